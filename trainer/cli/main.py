@@ -1,0 +1,92 @@
+"""`sales-trainer` entry point.
+
+Subcommands are imported only when invoked, so `--help`, `validate` and the other headless
+commands never pay for (or depend on) Textual.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from trainer.diagnostics import TrainerError
+
+# name -> "module:attribute"; each module defines one click command.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "play": ("trainer.cli.play_cmd:play", "Play a scenario (TUI on a terminal, or --script headless)."),
+    "validate": ("trainer.cli.validate_cmd:validate", "Lint scenario files with stable SCN codes."),
+    "check": ("trainer.cli.check_cmd:check", "Run the playthrough tests embedded in scenarios."),
+    "graph": ("trainer.cli.graph_cmd:graph", "Draw a scenario's graph as Mermaid or Graphviz dot."),
+    "schema": ("trainer.cli.schema_cmd:schema", "Print the JSON Schema of the scenario format."),
+    "score": ("trainer.cli.score_cmd:score", "Score replies (JSON lines) or a whole transcript."),
+    "list": ("trainer.cli.list_cmd:list_scenarios", "List the built-in scenarios."),
+    "report": ("trainer.cli.report_cmd:report", "Attempts per trainee, scenario and criterion."),
+    "export": ("trainer.cli.transfer_cmd:export_attempts", "Export attempts as JSON lines."),
+    "import": ("trainer.cli.transfer_cmd:import_attempts", "Import attempts from JSON lines (idempotent)."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target[0].split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            return _unavailable(cmd_name)
+        command: click.Command = getattr(module, attr)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Help text comes from the table above so that listing commands imports nothing.
+        rows = [(name, COMMANDS[name][1]) for name in sorted(COMMANDS)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _unavailable(name: str) -> click.Command:
+    @click.command(name=name)
+    def cmd() -> None:
+        raise click.ClickException(f"'{name}' is not available in this build")
+
+    return cmd
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True)
+@click.option("--db", "db_url", envvar="SALES_TRAINER_DB", help="Database URL or SQLite path for attempts.")
+@click.version_option(package_name="sales-call-trainer")
+@click.pass_context
+def cli(ctx: click.Context, db_url: str | None) -> None:
+    """Practise sales calls in the terminal: cold calls, objections and complaints.
+
+    With no command, opens the scenario library.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db_url"] = db_url
+    if ctx.invoked_subcommand is None:
+        from trainer.tui.launch import run_library
+
+        run_library(db_url=db_url)
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="sales-trainer", standalone_mode=True)
+    except TrainerError as exc:
+        click.echo(f"sales-trainer: {exc}", err=True)
+        sys.exit(2)
+
+
+def run(argv: list[str]) -> Any:
+    """Invoke the CLI in-process (tests)."""
+    return cli.main(args=argv, prog_name="sales-trainer", standalone_mode=False)
