@@ -1,0 +1,1 @@
+"""The Textual app: library, call, scorecard and history screens."""

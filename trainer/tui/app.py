@@ -1,0 +1,178 @@
+"""The application shell: shared services (config, store, clock) and screen navigation."""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from trainer.config import MODES, THEMES, Config, ConfigFile
+
+if TYPE_CHECKING:
+    from trainer.scenario.loader import LoadedScenario
+    from trainer.tui.catalog import Entry
+
+DEFAULT_TYPING_DELAY = 0.035  # seconds per character the prospect "types", capped per line
+
+
+class TrainerApp(App[None]):
+    """Every dependency can be injected so tests run without the user's files or real time."""
+
+    TITLE = "Sales call trainer"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [Binding("f8", "toggle_theme", "Theme", show=False)]
+
+    def __init__(
+        self,
+        scenarios: list[LoadedScenario] | None = None,
+        store: Any = None,
+        *,
+        db_url: str | None = None,
+        config_dir: Path | None = None,
+        typing_delay: float | None = None,
+        seed: int | None = None,
+        clock: Callable[[], float] | None = None,
+        now: Callable[[], datetime] | None = None,
+        start_with: LoadedScenario | None = None,
+        entries: list[Entry] | None = None,
+    ) -> None:
+        super().__init__()
+        self._scenarios = scenarios
+        self._entries = entries
+        self._store = store
+        self._store_opened = store is not None
+        self.store_warning: str | None = None
+        self.db_url = db_url
+        self.config_file = ConfigFile.load(config_dir)
+        no_delay = os.environ.get("SALES_TRAINER_NO_DELAY") == "1"
+        self.typing_delay = 0.0 if no_delay else (
+            DEFAULT_TYPING_DELAY if typing_delay is None else max(0.0, typing_delay))
+        self.seed = seed
+        self.clock: Callable[[], float] = clock or time.monotonic
+        self.now: Callable[[], datetime] = now or (lambda: datetime.now().astimezone())
+        self.start_with = start_with
+        self.theme = self.config.theme
+
+    # -- settings ---------------------------------------------------------------------------
+    @property
+    def config(self) -> Config:
+        return self.config_file.config
+
+    def update_config(self, **changes: str | None) -> None:
+        warning = self.config_file.save(self.config.with_changes(**changes))
+        if warning:
+            self.notify(warning, severity="warning", markup=False)
+
+    @property
+    def trainee(self) -> str:
+        return self.config.trainee or "Trainee"
+
+    @property
+    def mode(self) -> str:
+        return self.config.mode
+
+    # -- services ---------------------------------------------------------------------------
+    def entries(self) -> list[Entry]:
+        from trainer.tui.catalog import builtin_entries, from_loaded
+
+        if self._entries is None:
+            self._entries = (
+                from_loaded(self._scenarios) if self._scenarios is not None else builtin_entries()
+            )
+        return self._entries
+
+    @property
+    def store(self) -> Any:
+        """The attempts store, opened on first use; None (with a warning) if it can't be."""
+        if not self._store_opened:
+            self._store_opened = True
+            try:
+                from trainer.store import open_store
+
+                self._store = open_store(self.db_url)
+            except Exception as exc:  # noqa: BLE001 - practise without recording rather than crash
+                self.store_warning = f"attempts are not being saved: {exc}"
+                self._store = None
+        return self._store
+
+    def next_seed(self) -> int:
+        return self.seed if self.seed is not None else random.randrange(2**31)
+
+    # -- navigation -------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        from trainer.tui.screens.library import LibraryScreen
+
+        if self.config_file.warning:
+            self.notify(self.config_file.warning, severity="warning", markup=False, timeout=8)
+        self.push_screen(LibraryScreen())
+        if self.start_with is not None:
+            self.call_after_refresh(self.open_call, self.start_with)
+
+    def open_call(self, loaded: LoadedScenario, mode: str | None = None) -> None:
+        from trainer.tui.screens.call import CallScreen
+
+        self.push_screen(CallScreen(loaded, mode or self.mode))
+
+    def open_history(self) -> None:
+        from trainer.tui.screens.history import HistoryScreen
+
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
+
+    def back_to_library(self) -> None:
+        from trainer.tui.screens.library import LibraryScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
+            self.pop_screen()
+        if isinstance(self.screen, LibraryScreen):
+            self.screen.refresh_scores()
+
+    def action_toggle_theme(self) -> None:
+        theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+        self.theme = theme
+        self.update_config(theme=theme)
+
+    def toggle_mode(self) -> None:
+        mode = MODES[1] if self.mode == MODES[0] else MODES[0]
+        self.update_config(mode=mode)
+        from trainer.tui.screens.library import LibraryScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.show_mode()
+
+    def change_name(self) -> None:
+        from trainer.tui.screens.name_prompt import NamePrompt
+
+        def remember(name: str | None) -> None:
+            if name:
+                self.update_config(trainee=name)
+                from trainer.tui.screens.library import LibraryScreen
+
+                for screen in self.screen_stack:
+                    if isinstance(screen, LibraryScreen):
+                        screen.show_mode()
+                        screen.refresh_scores()
+
+        self.push_screen(NamePrompt(self.config.trainee or ""), remember)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Open history", "Attempts of every trainee, with trends", self.open_history)
+        yield SystemCommand(
+            "Toggle mode", "Coach (live feedback) or exam (feedback at the end)", self.toggle_mode
+        )
+        yield SystemCommand("Toggle light/dark theme", "Remembered for next time",
+                            self.action_toggle_theme)
+        yield SystemCommand("Change trainee name", "Who the attempts are recorded for",
+                            self.change_name)
+        yield SystemCommand("Back to library", "Leave this screen", self.back_to_library)

@@ -1,0 +1,204 @@
+"""The first screen: pick a scenario, read how it is graded, choose coach or exam, start."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from trainer.tui.catalog import Entry
+from trainer.tui.literal import literal
+from trainer.tui.widgets.preview import ScenarioPreview, stars
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
+
+TITLE_WIDTH = 34
+WIDE = 100
+
+
+def _haystack(entry: Entry) -> str:
+    if entry.loaded is None:
+        return f"{entry.file} error broken".casefold()
+    s = entry.loaded.scenario
+    words = [s.id, s.title, s.kind.value, s.kind.value.replace("_", " "), s.language,
+             s.persona.name, s.persona.company, *s.tags]
+    return " ".join(words).casefold()
+
+
+def matches(entry: Entry, query: str) -> bool:
+    haystack = _haystack(entry)
+    return all(word in haystack for word in query.casefold().split())
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class LibraryScreen(Screen[None]):
+    app: TrainerApp  # type: ignore[assignment]
+
+    BINDINGS = [
+        Binding("enter", "start", "Start call", priority=True),
+        Binding("f2", "toggle_mode", "Coach/exam"),
+        Binding("f3", "history", "History"),
+        Binding("f4", "change_name", "Name"),
+        Binding("f8", "app.toggle_theme", "Theme"),
+        Binding("down", "cursor(1)", "Next", show=False),
+        Binding("up", "cursor(-1)", "Previous", show=False),
+        Binding("slash", "focus_filter", "Filter", show=False),
+        Binding("h", "history", "History", show=False),
+        Binding("m", "toggle_mode", "Mode", show=False),
+        Binding("q", "app.quit", "Quit", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[Entry] = []
+        self.best: dict[str, float] = {}
+        self._wide = True
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar")
+        yield Input(placeholder="Type to filter: title, kind, language, tag…", id="filter")
+        with Horizontal(id="library-body"):
+            yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="preview-scroll"):
+                yield ScenarioPreview(id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_mode()
+        self.fill()
+        self.query_one("#filter", Input).focus()
+        if self.app.config.trainee is None:
+            self.call_after_refresh(self.app.change_name)
+        # Opening the store costs a database import; fetch scores after the first paint.
+        if self.app._store_opened:
+            self.refresh_scores()
+        else:
+            self.set_timer(0.05, self.refresh_scores)
+
+    @property
+    def entries(self) -> list[Entry]:
+        return self.app.entries()
+
+    def show_mode(self) -> None:
+        mode = self.app.mode
+        self.query_one("#topbar", Static).update(Text.assemble(
+            ("Sales call trainer", "bold"), "   trainee ", literal(self.app.trainee, "bold"),
+            "   mode ", (mode.upper(), "bold magenta"),
+            ("  F2 switches" if mode == "coach" else "  F2 switches", "dim"),
+        ))
+        self.show_preview()
+
+    def refresh_scores(self) -> None:
+        store = self.app.store
+        if store is None and self.app.store_warning:
+            self.notify(self.app.store_warning, severity="warning", markup=False)
+            self.app.store_warning = None
+        try:
+            self.best = dict(store.best_scores(self.app.trainee)) if store is not None else {}
+        except Exception as exc:  # noqa: BLE001 - a broken store must not block practising
+            self.notify(f"could not read scores: {exc}", severity="warning", markup=False)
+            self.best = {}
+        self.fill()
+
+    @property
+    def wide(self) -> bool:
+        return self.app.size.width >= WIDE
+
+    def on_resize(self) -> None:
+        if self.wide != self._wide:
+            self.fill()
+
+    def fill(self) -> None:
+        table = self.query_one("#scenarios", DataTable)
+        query = self.query_one("#filter", Input).value
+        current = self.current()
+        self.shown = [e for e in self.entries if matches(e, query)]
+        self._wide = self.wide
+        table.clear(columns=True)
+        # Below WIDE columns the kind moves to the preview so titles stay readable.
+        title_width = TITLE_WIDTH if self._wide else TITLE_WIDTH - 8
+        table.add_column("Scenario", key="title", width=title_width)
+        if self._wide:
+            table.add_column("Kind", key="kind")
+        table.add_column("Lang", key="lang")
+        table.add_column("Level", key="level")
+        table.add_column("Best", key="best")
+        for entry in self.shown:
+            table.add_row(*self._cells(entry), key=entry.key)
+        if current in self.shown:
+            table.move_cursor(row=self.shown.index(current))
+        self.show_preview()
+
+    def _cells(self, entry: Entry) -> list[Text]:
+        width = TITLE_WIDTH if self._wide else TITLE_WIDTH - 8
+        if entry.loaded is None:
+            name = entry.file.rsplit("/", 1)[-1]
+            cells = [literal(_shorten(f"⚠ {name}", width), "red"), Text("error", "red"),
+                     Text(""), Text(""), Text("")]
+        else:
+            s = entry.loaded.scenario
+            best = self.best.get(s.id)
+            cells = [
+                literal(_shorten(s.title, width)),
+                literal(s.kind.value.replace("_", " ")),
+                literal(s.language),
+                Text(stars(s.difficulty), style="yellow"),
+                Text(f"{best:.0f}" if best is not None else "–", justify="right"),
+            ]
+        return cells if self._wide else [cells[0], *cells[2:]]
+
+    def current(self) -> Entry | None:
+        table = self.query_one("#scenarios", DataTable)
+        if not self.shown or table.row_count == 0:
+            return None
+        row = min(max(table.cursor_row, 0), len(self.shown) - 1)
+        return self.shown[row]
+
+    def show_preview(self) -> None:
+        entry = self.current()
+        best = self.best.get(entry.loaded.scenario.id) if entry and entry.loaded else None
+        self.query_one("#preview", ScenarioPreview).show(entry, self.app.mode, best)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.fill()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_preview()
+
+    def action_cursor(self, step: int) -> None:
+        table = self.query_one("#scenarios", DataTable)
+        if table.row_count:
+            table.move_cursor(row=min(max(table.cursor_row + step, 0), table.row_count - 1))
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_start(self) -> None:
+        entry = self.current()
+        if entry is None:
+            self.notify("No scenario selected.", severity="warning")
+        elif entry.loaded is None:
+            self.notify(f"This scenario can't be played: {entry.error}", severity="error",
+                        markup=False)
+        else:
+            self.app.open_call(entry.loaded)
+
+    def action_toggle_mode(self) -> None:
+        self.app.toggle_mode()
+
+    def action_history(self) -> None:
+        self.app.open_history()
+
+    def action_change_name(self) -> None:
+        self.app.change_name()

@@ -1,0 +1,36 @@
+"""Horizontal bars drawn as text, so they read the same in snapshots and any terminal."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+CRITERION_LABELS = {
+    "needs_discovery": "Needs discovery",
+    "politeness": "Politeness",
+    "objection_handling": "Objections",
+    "closing": "Closing",
+}
+
+
+def bar(value: float, maximum: float, width: int, style: str = "") -> Text:
+    filled = 0 if maximum <= 0 else round(max(0.0, min(value, maximum)) / maximum * width)
+    text = Text("█" * filled, style=style or "bold")
+    text.append("░" * (width - filled), style="dim")
+    return text
+
+
+def labelled_bar(label: str, value: float, maximum: float, width: int, suffix: str,
+                 style: str = "", label_width: int = 16) -> Text:
+    line = Text(label.ljust(label_width)[:label_width])
+    line.append(" ")
+    line.append_text(bar(value, maximum, width, style))
+    line.append(f" {suffix}")
+    return line
+
+
+def score_style(score: float, pass_mark: float = 50) -> str:
+    if score >= max(pass_mark, 75):
+        return "bold green"
+    if score >= pass_mark:
+        return "bold yellow"
+    return "bold red"
