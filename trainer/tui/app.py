@@ -136,6 +136,26 @@ class TrainerApp(App[None]):
         if isinstance(self.screen, LibraryScreen):
             self.screen.refresh_scores()
 
+    def history_from_scorecard(self) -> None:
+        self.back_to_library()
+        self.open_history()
+
+    def begin_call(self, loaded: LoadedScenario, mode: str) -> tuple[Any, str | None]:
+        """A new call, recorded in the store when one is open."""
+        seed = self.next_seed()
+        store = self.store
+        if store is not None:
+            try:
+                from trainer.session import start_recorded_call
+
+                return start_recorded_call(loaded, self.trainee, mode, store, seed=seed)
+            except Exception as exc:  # noqa: BLE001 - practise unrecorded rather than not at all
+                self.notify(f"this call is not being saved: {exc}", severity="warning",
+                            markup=False)
+        from trainer.engine import Call
+
+        return Call(loaded.scenario, trainee=self.trainee, seed=seed), None
+
     def action_toggle_theme(self) -> None:
         theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
         self.theme = theme
@@ -167,7 +187,8 @@ class TrainerApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Open history", "Attempts of every trainee, with trends", self.open_history)
+        yield SystemCommand("Open history", "Attempts of every trainee, with trends",
+                            self.open_history)
         yield SystemCommand(
             "Toggle mode", "Coach (live feedback) or exam (feedback at the end)", self.toggle_mode
         )

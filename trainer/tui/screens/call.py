@@ -1,0 +1,238 @@
+"""The call itself: the conversation, the prospect's mood, and (in coach mode) live feedback."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from trainer.tui.literal import literal
+from trainer.tui.screens.confirm import ConfirmScreen
+from trainer.tui.widgets.coach_note import coach_note
+from trainer.tui.widgets.history_input import HistoryInput
+from trainer.tui.widgets.meter import Meter
+from trainer.tui.widgets.transcript import Transcript
+
+if TYPE_CHECKING:
+    from trainer.scenario.loader import LoadedScenario
+    from trainer.tui.app import TrainerApp
+
+MAX_LINE_DELAY = 2.5  # seconds; long lines should not keep the trainee waiting
+END_PAUSE = 1.5  # seconds to read the last line before the scorecard opens
+
+
+class CallScreen(Screen[None]):
+    app: TrainerApp  # type: ignore[assignment]
+
+    BINDINGS = [
+        Binding("f1", "hint", "Hint (costs points)"),
+        Binding("ctrl+z", "rewind", "Rewind"),
+        Binding("ctrl+e,escape", "end_call", "End call"),
+    ]
+
+    def __init__(self, loaded: LoadedScenario, mode: str) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.scenario = loaded.scenario
+        self.mode = mode
+        self.call: Any = None
+        self.attempt_id: str | None = None
+        self.busy = False
+        self.done = False
+        self.notes: dict[int, Text] = {}
+        self.started_at = 0.0
+
+    @property
+    def coach(self) -> bool:
+        return self.mode == "coach"
+
+    @property
+    def prospect(self) -> str:
+        return self.scenario.persona.name
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text.assemble(
+            literal(self.scenario.title, "bold", single_line=True), "   ",
+            (self.mode.upper(), "bold magenta"),
+        ), id="topbar")
+        with Horizontal(id="call-body"):
+            yield Transcript(id="transcript")
+            with Vertical(id="side"):
+                yield Static(self._persona_text(), id="persona")
+                yield Meter(id="meter")
+                yield Static(id="stats")
+                yield Static(id="needs")
+        yield Static("", id="typing")
+        yield HistoryInput(placeholder="Type your reply and press Enter", id="reply")
+        yield Footer()
+
+    def _persona_text(self) -> Text:
+        p = self.scenario.persona
+        text = Text.assemble(literal(p.name, "bold", single_line=True))
+        for extra in (p.role, p.company):
+            if extra:
+                text.append("\n")
+                text.append_text(literal(extra, "dim", single_line=True))
+        return text
+
+    def on_mount(self) -> None:
+        self.call, self.attempt_id = self.app.begin_call(self.loaded, self.mode)
+        self.started_at = self.app.clock()
+        self.set_interval(1.0, self.show_stats)
+        self.show_state()
+        self.query_one("#reply", Input).focus()
+        self.say(self.call.start())
+
+    # -- display ----------------------------------------------------------------------------
+    @property
+    def transcript(self) -> Transcript:
+        return self.query_one("#transcript", Transcript)
+
+    def show_state(self) -> None:
+        self.query_one("#meter", Meter).show(
+            self.call.mood, self.call.patience, self.call.patience_max)
+        self.show_stats()
+        needs = self.query_one("#needs", Static)
+        if self.coach:
+            found = [n for n in self.scenario.needs if n.id in self.call.revealed]
+            text = Text(f"Needs found {len(found)}/{len(self.scenario.needs)}", "bold")
+            for need in found:
+                text.append("\n✔ ", "green")
+                text.append_text(literal(need.id.replace("_", " "), single_line=True))
+            needs.update(text)
+        else:
+            needs.update(Text("Exam mode: feedback\nat the end.", "dim"))
+
+    def show_stats(self) -> None:
+        elapsed = max(0, int(self.app.clock() - self.started_at))
+        turns = self.call.turns if self.call is not None else 0
+        limit = self.call.max_turns if self.call is not None else 0
+        self.query_one("#stats", Static).update(Text.assemble(
+            ("Time  ", "dim"), f"{elapsed // 60:02d}:{elapsed % 60:02d}",
+            ("\nTurn  ", "dim"), f"{turns} / {limit}",
+        ))
+
+    def say(self, lines: list[str], then_end: bool = False) -> None:
+        """The prospect's lines; with a typing delay they appear one by one."""
+        delay = self.app.typing_delay
+        if delay <= 0:
+            for line in lines:
+                self.transcript.add_line("prospect", self.prospect, line)
+            if then_end:
+                self.finish()
+            return
+        self.busy = True
+        self.run_worker(self._type_out(lines, delay, then_end), exclusive=True, group="speak")
+
+    async def _type_out(self, lines: list[str], delay: float, then_end: bool) -> None:
+        typing = self.query_one("#typing", Static)
+        try:
+            for line in lines:
+                typing.update(Text.assemble(literal(self.prospect, single_line=True),
+                                            " is typing…", style="italic dim"))
+                await asyncio.sleep(min(0.3 + len(line) * delay, MAX_LINE_DELAY))
+                self.transcript.add_line("prospect", self.prospect, line)
+            typing.update("")
+            if then_end:
+                await asyncio.sleep(END_PAUSE)
+                self.finish()
+        finally:
+            self.busy = False
+
+    # -- the trainee's actions --------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "reply" or self.done:
+            return
+        if self.busy:
+            self.app.bell()
+            return
+        reply = event.value
+        field = self.query_one("#reply", HistoryInput)
+        if not reply.strip():
+            return
+        field.remember(reply)
+        field.value = ""
+        index = len(self.call.transcript)
+        self.transcript.add_line("trainee", "You", reply, index)
+        result = self.call.reply(reply)
+        if self.coach:
+            note = coach_note(result, self.prospect)
+            if note is not None:
+                self.notes[index] = note
+                self.transcript.add_note(note)
+        self.show_state()
+        if result.ended:
+            self.done = True
+        self.say(list(result.lines), then_end=result.ended)
+
+    def action_hint(self) -> None:
+        if self.done:
+            return
+        if not self.coach:
+            self.notify("Hints are off in exam mode.", severity="warning")
+            return
+        answer = self.call.hint()
+        if not answer:
+            self.notify("No model answer for this moment of the call.")
+            return
+        self.transcript.add_note(Text.assemble(
+            ("Hint", "bold reverse"), (" costs points on your scorecard\n", "dim"),
+            ("A model answer: ", "bold"), literal(answer),
+        ), kind="hint")
+
+    def action_rewind(self) -> None:
+        if self.done or self.busy:
+            return
+        if not self.coach:
+            self.notify("Rewind is for practice: switch to coach mode.", severity="warning")
+            return
+        last = next((e.text for e in reversed(self.call.transcript) if e.speaker == "trainee"),
+                    None)
+        if not self.call.rewind():
+            self.notify("Nothing to rewind yet.")
+            return
+        self.rebuild()
+        field = self.query_one("#reply", Input)
+        field.value = last or ""
+        field.cursor_position = len(field.value)
+        self.notify("Rewound your last reply — edit it and try again.")
+
+    def rebuild(self) -> None:
+        self.transcript.clear_lines()
+        for entry in self.call.transcript:
+            if entry.speaker == "trainee":
+                self.transcript.add_line("trainee", "You", entry.text, entry.index)
+                if entry.index in self.notes:
+                    self.transcript.add_note(self.notes[entry.index])
+            else:
+                self.transcript.add_line("prospect", self.prospect, entry.text, entry.index)
+        self.notes = {i: n for i, n in self.notes.items() if i < len(self.call.transcript)}
+        self.show_state()
+
+    def action_end_call(self) -> None:
+        if self.done:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and not self.done:
+                self.done = True
+                self.call.end()
+                self.finish()
+
+        self.app.push_screen(
+            ConfirmScreen("End the call now? It will be graded as it stands.",
+                          yes="End call", no="Keep talking"),
+            answered,
+        )
+
+    def finish(self) -> None:
+        from trainer.tui.screens.scorecard import ScorecardScreen, ScorecardView
+
+        view = ScorecardView.from_call(self.call, self.loaded, self.mode, self.app.trainee)
+        self.app.switch_screen(ScorecardScreen(view))

@@ -1,0 +1,212 @@
+"""Every recorded attempt, for trainees and team leads: filter, sort, open, see the trend."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Sparkline, Static
+
+from trainer.tui.literal import literal
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
+
+COLUMNS = (
+    ("date", "Date"), ("trainee", "Trainee"), ("scenario", "Scenario"), ("mode", "Mode"),
+    ("score", "Score"), ("outcome", "Outcome"), ("pass", "Pass"),
+)
+SCENARIO_WIDTH = 26
+
+
+def when(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def date_text(value: Any) -> str:
+    moment = when(value)
+    if moment is None:
+        return "?"
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def sort_key(attempt: Any, column: str) -> Any:
+    moment = when(attempt.started_at)
+    keys: dict[str, Any] = {
+        "date": moment.timestamp() if moment else 0.0,
+        "trainee": attempt.trainee.casefold(),
+        "scenario": (attempt.title or attempt.scenario_id).casefold(),
+        "mode": attempt.mode,
+        "score": attempt.total if attempt.total is not None else -1.0,
+        "outcome": attempt.outcome or "",
+        "pass": {True: 2, False: 1}.get(attempt.passed, 0),
+    }
+    return keys[column]
+
+
+def haystack(attempt: Any) -> str:
+    return " ".join(str(x) for x in (
+        attempt.trainee, attempt.title, attempt.scenario_id, attempt.mode, attempt.outcome or
+        "unfinished", attempt.result or "", "pass" if attempt.passed else "fail",
+        date_text(attempt.started_at),
+    )).casefold()
+
+
+class HistoryScreen(Screen[None]):
+    app: TrainerApp  # type: ignore[assignment]
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", priority=True),
+        Binding("f5", "sort", "Sort"),
+        Binding("f6", "reverse", "Reverse"),
+        Binding("escape", "back", "Library"),
+        Binding("down", "cursor(1)", "Next", show=False),
+        Binding("up", "cursor(-1)", "Previous", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all: list[Any] = []
+        self.shown: list[Any] = []
+        self.sort_column = "date"
+        self.reverse = True
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("History — every recorded attempt", "bold"), id="topbar")
+        yield Input(placeholder="Filter: trainee, scenario, outcome, pass/fail, date…",
+                    id="history-filter")
+        yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="trend"):
+            yield Static(id="trend-label")
+            yield Sparkline([], id="sparkline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#attempts", DataTable)
+        for key, label in COLUMNS:
+            table.add_column(label, key=key, width=SCENARIO_WIDTH if key == "scenario" else None)
+        store = self.app.store
+        if store is None:
+            self.notify("No attempts database is open.", severity="warning")
+        else:
+            try:
+                self.all = list(store.attempts())
+            except Exception as exc:  # noqa: BLE001 - show the problem, keep the app alive
+                self.notify(f"could not read attempts: {exc}", severity="error", markup=False)
+        self.fill()
+        self.query_one("#history-filter", Input).focus()
+
+    def fill(self) -> None:
+        table = self.query_one("#attempts", DataTable)
+        query = self.query_one("#history-filter", Input).value.casefold().split()
+        rows = [a for a in self.all if all(w in haystack(a) for w in query)]
+        self.shown = sorted(rows, key=lambda a: sort_key(a, self.sort_column),
+                            reverse=self.reverse)
+        table.clear()
+        for attempt in self.shown:
+            table.add_row(*self._cells(attempt), key=attempt.id)
+        for key, label in COLUMNS:
+            arrow = (" ▼" if self.reverse else " ▲") if key == self.sort_column else ""
+            table.columns[key].label = Text(label + arrow)  # type: ignore[index]
+        table.refresh()
+        self.show_trend()
+
+    def _cells(self, a: Any) -> list[Text]:
+        title = " ".join((a.title or a.scenario_id).split())
+        if len(title) > SCENARIO_WIDTH:
+            title = title[: SCENARIO_WIDTH - 1] + "…"
+        if a.total is None:
+            score, outcome, passed = Text("–"), Text("unfinished", "dim"), Text("")
+        else:
+            score = Text(f"{a.total:.0f}", justify="right")
+            outcome = literal((a.outcome or "").replace("_", " "),
+                              {"win": "green", "loss": "red"}.get(a.result or "", "yellow"))
+            passed = Text("PASS", "bold green") if a.passed else Text("FAIL", "bold red")
+        return [Text(date_text(a.started_at)), literal(a.trainee, single_line=True),
+                literal(title), Text(a.mode), score, outcome, passed]
+
+    def current(self) -> Any | None:
+        table = self.query_one("#attempts", DataTable)
+        if not self.shown or table.row_count == 0:
+            return None
+        return self.shown[min(max(table.cursor_row, 0), len(self.shown) - 1)]
+
+    def show_trend(self) -> None:
+        attempt = self.current()
+        label = self.query_one("#trend-label", Static)
+        spark = self.query_one("#sparkline", Sparkline)
+        if attempt is None:
+            label.update(Text("No attempts yet.", "dim"))
+            spark.data = []
+            return
+        mine = sorted((a for a in self.all if a.trainee == attempt.trainee and a.total is not None),
+                      key=lambda a: sort_key(a, "date"))
+        totals = [float(a.total) for a in mine]
+        text = Text.assemble("Trend ", literal(attempt.trainee, "bold", single_line=True))
+        if totals:
+            text.append(f"  {len(totals)} scored, {totals[0]:.0f} → {totals[-1]:.0f}")
+        label.update(text)
+        spark.data = totals
+
+    # -- events and keys --------------------------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "history-filter":
+            self.fill()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_trend()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        self.sort_by(str(event.column_key.value))
+
+    def sort_by(self, column: str) -> None:
+        if column == self.sort_column:
+            self.reverse = not self.reverse
+        else:
+            self.sort_column, self.reverse = column, column in ("date", "score")
+        self.fill()
+
+    def action_sort(self) -> None:
+        keys = [k for k, _ in COLUMNS]
+        self.sort_by(keys[(keys.index(self.sort_column) + 1) % len(keys)])
+
+    def action_reverse(self) -> None:
+        self.sort_by(self.sort_column)
+
+    def action_cursor(self, step: int) -> None:
+        table = self.query_one("#attempts", DataTable)
+        if table.row_count:
+            table.move_cursor(row=min(max(table.cursor_row + step, 0), table.row_count - 1))
+
+    def action_open(self) -> None:
+        attempt = self.current()
+        if attempt is None:
+            return
+        from trainer.tui.screens.scorecard import ScorecardScreen
+        from trainer.tui.screens.scorecard_view import ScorecardView
+
+        try:
+            detail = self.app.store.attempt(attempt.id)
+        except Exception as exc:  # noqa: BLE001 - a damaged row must not close the app
+            self.notify(f"could not open attempt: {exc}", severity="error", markup=False)
+            return
+        loaded = next((e.loaded for e in self.app.entries()
+                       if e.loaded and e.loaded.scenario.id == attempt.scenario_id), None)
+        self.app.push_screen(ScorecardScreen(ScorecardView.from_stored(detail, loaded)))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,95 @@
+"""What the scorecard screen shows, gathered from a live call or from a stored attempt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from trainer.scenario.loader import LoadedScenario
+
+
+@dataclass(frozen=True)
+class Turn:
+    index: int | None  # None for a rewound turn: it is shown, but no evidence points at it
+    speaker: str
+    text: str
+    rewound: bool = False
+
+
+@dataclass
+class ScorecardView:
+    title: str
+    trainee: str
+    mode: str
+    prospect: str
+    scorecard: Any  # scoring.Scorecard
+    turns: list[Turn]
+    outcome_id: str = ""
+    outcome_result: str = ""
+    outcome_summary: str = ""
+    pass_mark: int | None = None
+    need_facts: dict[str, str] = field(default_factory=dict)
+    model_answers: dict[int, str] = field(default_factory=dict)
+    loaded: LoadedScenario | None = None
+    read_only: bool = False
+
+    @classmethod
+    def from_call(cls, call: Any, loaded: LoadedScenario, mode: str, trainee: str
+                  ) -> ScorecardView:
+        scenario = loaded.scenario
+        outcome = call.outcome
+        entries = list(call.transcript)
+        answers: dict[int, str] = {}
+        scorecard = call.scorecard()
+        for index in scorecard.weakest_turns:
+            if 0 <= index < len(entries):
+                answer = _raw_model_answer(loaded, entries[index].node)
+                if answer:
+                    answers[index] = answer
+        return cls(
+            title=scenario.title, trainee=trainee, mode=mode, prospect=scenario.persona.name,
+            scorecard=scorecard,
+            turns=[Turn(e.index, e.speaker, e.text) for e in entries],
+            outcome_id=outcome.id if outcome else "", outcome_result=outcome.result if outcome
+            else "", outcome_summary=outcome.summary if outcome else "",
+            pass_mark=scenario.rubric.pass_mark,
+            need_facts={n.id: n.fact for n in scenario.needs},
+            model_answers=answers, loaded=loaded,
+        )
+
+    @classmethod
+    def from_stored(cls, detail: Any, loaded: LoadedScenario | None) -> ScorecardView:
+        from scoring import Scorecard
+
+        summary = detail.summary
+        scorecard = Scorecard.from_dict(detail.scorecard) if detail.scorecard else None
+        turns = [
+            Turn(None if t.get("rewound") else t.get("index"), t.get("speaker", "?"),
+                 str(t.get("text", "")), bool(t.get("rewound")))
+            for t in detail.turns
+        ]
+        nodes = {t.get("index"): t.get("node") for t in detail.turns if not t.get("rewound")}
+        answers: dict[int, str] = {}
+        if scorecard is not None and loaded is not None:
+            for index in scorecard.weakest_turns:
+                answer = _raw_model_answer(loaded, nodes.get(index))
+                if answer:
+                    answers[index] = answer
+        scenario = loaded.scenario if loaded else None
+        return cls(
+            title=summary.title, trainee=summary.trainee, mode=summary.mode,
+            prospect=scenario.persona.name if scenario else "Prospect",
+            scorecard=scorecard, turns=turns,
+            outcome_id=summary.outcome or "", outcome_result=summary.result or "",
+            outcome_summary=(scenario.outcomes[summary.outcome].summary
+                             if scenario and summary.outcome in scenario.outcomes else ""),
+            pass_mark=scenario.rubric.pass_mark if scenario else None,
+            need_facts={n.id: n.fact for n in scenario.needs} if scenario else {},
+            model_answers=answers, loaded=loaded, read_only=True,
+        )
+
+
+def _raw_model_answer(loaded: LoadedScenario, node: str | None) -> str | None:
+    if node is None or node not in loaded.scenario.nodes:
+        return None
+    return loaded.scenario.nodes[node].model_answer

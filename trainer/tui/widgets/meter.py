@@ -1,0 +1,34 @@
+"""The prospect's mood and patience, as a trainee would sense them on a real call."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+MOOD_WORDS = ((-6, "hostile"), (-3, "annoyed"), (0, "guarded"), (3, "open"), (11, "warm"))
+
+
+def mood_word(mood: int) -> str:
+    return next(word for limit, word in MOOD_WORDS if mood < limit)
+
+
+def mood_style(mood: int) -> str:
+    return "red" if mood < -2 else "yellow" if mood < 2 else "green"
+
+
+class Meter(Static):
+    def show(self, mood: int, patience: int, patience_max: int, width: int = 10) -> None:
+        # Mood runs -10..10; the marker sits on a scale so both directions read at a glance.
+        position = round((max(-10, min(10, mood)) + 10) / 20 * (width - 1))
+        scale = Text("Mood     ")
+        scale.append("─" * position, style="dim")
+        scale.append("●", style=f"bold {mood_style(mood)}")
+        scale.append("─" * (width - 1 - position), style="dim")
+        scale.append(f" {mood:+d}")
+        word = Text(f"         {mood_word(mood)}", style=mood_style(mood))
+        left = max(0, patience)
+        hearts = Text("Patience ")
+        hearts.append("♥" * left, style="bold red" if left <= 1 else "bold magenta")
+        hearts.append("♡" * max(0, patience_max - left), style="dim")
+        hearts.append(f" {left}/{patience_max}")
+        self.update(Text("\n").join([scale, word, hearts]))
