@@ -1,0 +1,556 @@
+"""One conversation with a prospect: state, one reply at a time, rewind, hint, end."""
+
+from __future__ import annotations
+
+import copy
+import random
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from trainer.diagnostics import TrainerError
+from trainer.engine import analysis as scoring_adapter
+from trainer.engine.conditions import Facts, holds
+from trainer.engine.globals import GlobalIntent, best_conversational, is_rude
+from trainer.engine.globals import load as load_globals
+from trainer.engine.mood import MOOD_MAX, MOOD_MIN, reply_costs
+from trainer.engine.needs import asked_needs
+from trainer.engine.observer import CallObserver
+from trainer.engine.results import (
+    FallbackInfo,
+    Match,
+    NeedReveal,
+    OutcomeInfo,
+    TranscriptEntry,
+    TurnResult,
+)
+from trainer.engine.router import Decision, compiled, route
+from trainer.engine.text import ROUTING_LIMIT, fill, normalise
+from trainer.scenario.models import Effects, Line, Node, Scenario, lines_of
+
+ENDED_EARLY = "ended_early"
+SAID_GOODBYE = "said_goodbye"
+# Bridges (nodes that only talk and move on) chained longer than this are a loop in the file.
+MAX_BRIDGE_HOPS = 50
+# Without a fallback, a node re-asks this many times before the prospect gives up.
+DEFAULT_RETRIES = 2
+
+
+@dataclass
+class _State:
+    """Everything a reply can change; a deep copy of it is what `rewind` restores."""
+
+    node_id: str
+    mood: int
+    patience: int
+    variables: dict[str, Any]
+    turns: int = 0
+    revealed: list[str] = field(default_factory=list)
+    visits: dict[str, int] = field(default_factory=dict)
+    said_once: set[tuple[str, int]] = field(default_factory=set)
+    spoken: dict[str, int] = field(default_factory=dict)
+    misses: int = 0
+    finished: bool = False
+    outcome: OutcomeInfo | None = None
+    last_lines: list[str] = field(default_factory=list)
+    hint_pending: bool = False
+
+
+@dataclass
+class _Snapshot:
+    state: _State
+    rng: Any
+    transcript_len: int
+
+
+class _Turn:
+    """Collects what one reply does before it is committed to the transcript."""
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[str, str | None, str | None]] = []  # text, node, objection
+        self.mood_delta = 0
+        self.patience_delta = 0
+        self.revealed: list[NeedReveal] = []
+        self.variables_set: dict[str, Any] = {}
+
+
+class Call:
+    def __init__(
+        self,
+        scenario: Scenario,
+        trainee: str = "Trainee",
+        seed: int = 0,
+        observer: CallObserver | None = None,
+    ) -> None:
+        if scenario.start not in scenario.nodes:
+            raise TrainerError(
+                f"scenario '{scenario.id}': start node '{scenario.start}' does not exist"
+            )
+        self.scenario = scenario
+        self.trainee = trainee.strip() or "Trainee"
+        self.seed = seed
+        self.observer = observer
+        self._rng = random.Random(seed)
+        self._globals = load_globals(scenario.language)
+        persona = scenario.persona
+        self._base_values: dict[str, Any] = {
+            "trainee": self.trainee,
+            "prospect": persona.name,
+            "prospect_company": persona.company,
+            "company": scenario.seller.company,
+            "product": scenario.seller.product,
+        }
+        self._compiled = compiled(scenario, self._base_values)
+        self._s = _State(
+            node_id=scenario.start,
+            mood=persona.mood,
+            patience=persona.patience,
+            variables=dict(scenario.variables),
+        )
+        self._snapshots: list[_Snapshot] = []
+        self._started = False
+        self._opening_len = 0
+        self.transcript: list[TranscriptEntry] = []
+
+    # -- read-only view of the state -------------------------------------------------------
+    @property
+    def node_id(self) -> str:
+        return self._s.node_id
+
+    @property
+    def node(self) -> Node:
+        return self.scenario.nodes[self._s.node_id]
+
+    @property
+    def mood(self) -> int:
+        return self._s.mood
+
+    @property
+    def patience(self) -> int:
+        return self._s.patience
+
+    @property
+    def patience_max(self) -> int:
+        return self.scenario.persona.patience
+
+    @property
+    def turns(self) -> int:
+        return self._s.turns
+
+    @property
+    def max_turns(self) -> int:
+        return self.scenario.settings.max_turns
+
+    @property
+    def revealed(self) -> list[str]:
+        return list(self._s.revealed)
+
+    @property
+    def variables(self) -> dict[str, Any]:
+        return dict(self._s.variables)
+
+    @property
+    def visits(self) -> dict[str, int]:
+        return dict(self._s.visits)
+
+    @property
+    def finished(self) -> bool:
+        return self._s.finished
+
+    @property
+    def outcome(self) -> OutcomeInfo | None:
+        return self._s.outcome
+
+    @property
+    def can_rewind(self) -> bool:
+        return bool(self._snapshots) and not self._s.finished
+
+    # -- the conversation ------------------------------------------------------------------
+    def start(self) -> list[str]:
+        """The prospect picks up. Calling it again returns the opening without changing state."""
+        if self._started:
+            return [e.text for e in self.transcript[: self._opening_len]]
+        self._started = True
+        turn = _Turn()
+        self._enter(self.scenario.start, turn)
+        self._commit_prospect(turn)
+        self._opening_len = len(self.transcript)
+        if self._s.finished and self._s.outcome is not None:
+            self._notify_end(self._s.outcome)
+        return [text for text, _, _ in turn.lines]
+
+    def reply(self, text: str) -> TurnResult:
+        """Answer one trainee reply. Never raises for any text."""
+        text = text if isinstance(text, str) else str(text)
+        if not self._started:
+            self.start()
+        s = self._s
+        if s.finished:
+            return self._result(text, _Turn())
+        if _is_blank(text):
+            left = max(0, _retries(self.node) - s.misses)
+            return self._result(text, _Turn(), fallback=FallbackInfo("empty", retries_left=left))
+
+        snapshot = _Snapshot(copy.deepcopy(s), self._rng.getstate(), len(self.transcript))
+        self._snapshots.append(snapshot)
+        routed = text[:ROUTING_LIMIT]
+        norm = normalise(routed)
+        node_id = s.node_id
+        node = self.node
+        analysis = scoring_adapter.analyse(
+            routed,
+            self.scenario.language,
+            prospect_line=" ".join(s.last_lines) or None,
+            objection=node.objection.value if node.objection else None,
+            prospect_name=self.scenario.persona.name,
+            stated_needs=[self._need_fact(n) for n in s.revealed],
+            turn_index=s.turns,
+        )
+        s.turns += 1
+        hint_used = s.hint_pending
+        s.hint_pending = False
+
+        facts = self._facts()
+        active = [
+            b for b in self._compiled.nodes[node_id] if holds(node.branches[b.index].when, facts)
+        ]
+        settings = self.scenario.settings
+        decision = route(norm, active, settings.match_threshold, settings.margin)
+        conversational, conv_score = best_conversational(norm, self._globals)
+        rude = bool(getattr(analysis, "rude", False)) or is_rude(norm, self._globals)
+
+        global_intent: GlobalIntent | None = None
+        # A global intent must not steal a reply that a branch of this node matches better.
+        steals = decision.winner is None or conv_score > decision.best_score
+        if conversational is not None and steals:
+            global_intent = conversational
+        elif rude and decision.winner is None:
+            global_intent = "rude"
+
+        turn = _Turn()
+        match: Match | None = None
+        fallback: FallbackInfo | None = None
+        if global_intent == "repeat":
+            last = " ".join(s.last_lines)
+            turn.lines.append((self._fill(self._globals.repeat_say, last=last), node_id, None))
+        elif global_intent == "goodbye":
+            self._apply_costs(turn, analysis, rude)
+            self._finish(OutcomeInfo(SAID_GOODBYE, "neutral", self._fill(self._globals.goodbye_say),
+                                     "The trainee said goodbye."), turn)
+        else:
+            self._apply_costs(turn, analysis, rude)
+            asked = asked_needs(scoring_adapter.question_texts(analysis), self.scenario.needs,
+                                s.revealed)
+            if decision.winner is not None:
+                match = _match(decision)
+                branch = node.branches[decision.winner.index]
+                self._apply_effects(branch.effects, turn)
+                self._say_variant(f"{node_id}#b{branch.intent}", branch.say, node_id, turn)
+                self._reveal(asked, turn)
+                self._go(branch.goto, turn)
+            elif global_intent == "rude":
+                self._reveal(asked, turn)
+            else:
+                fallback = self._fall_back(node_id, node, decision, asked, turn)
+
+        if not s.finished and s.patience <= 0:
+            self._finish(self._outcome(settings.hang_up, "loss"), turn)
+        if not s.finished and s.turns >= settings.max_turns:
+            self._finish(self._outcome(settings.timeout or settings.hang_up, "loss"), turn)
+
+        entry = TranscriptEntry(
+            index=len(self.transcript),
+            speaker="trainee",
+            text=text,
+            node=node_id,
+            revealed=tuple(r.id for r in turn.revealed),
+            hint_used=hint_used,
+            match=match,
+            fallback=fallback,
+            analysis=analysis.to_dict(),
+        )
+        self._append(entry)
+        self._commit_prospect(turn)
+        if s.finished and s.outcome is not None:
+            self._notify_end(s.outcome)
+        return self._result(text, turn, match=match, fallback=fallback,
+                            global_intent=global_intent, analysis=analysis)
+
+    def rewind(self) -> bool:
+        """Undo the last reply and the prospect's answer. A finished call cannot be rewound."""
+        if not self.can_rewind:
+            return False
+        snap = self._snapshots.pop()
+        self._s = snap.state
+        self._rng.setstate(snap.rng)
+        removed = self.transcript[snap.transcript_len :]
+        del self.transcript[snap.transcript_len :]
+        hook = getattr(self.observer, "on_rewind", None)
+        if hook is not None:
+            hook(removed)
+        return True
+
+    def hint(self) -> str | None:
+        """The current node's model answer; the next reply is then marked as hint_used."""
+        if self._s.finished:
+            return None
+        node = self.node
+        text = node.model_answer or node.hint
+        if not text:
+            return None
+        self._s.hint_pending = True
+        return self._fill(text)
+
+    def end(self, reason: str = "ended") -> OutcomeInfo:
+        """The trainee hangs up; a call that already ended keeps its outcome."""
+        if self._s.finished and self._s.outcome is not None:
+            return self._s.outcome
+        outcome = OutcomeInfo(ENDED_EARLY, "neutral", "", f"The trainee ended the call ({reason}).")
+        self._s.finished = True
+        self._s.outcome = outcome
+        self._notify_end(outcome)
+        return outcome
+
+    def scoring_turns(self) -> list[Any]:
+        return [
+            scoring_adapter.turn(
+                e.speaker,
+                e.text,
+                e.node,
+                e.objection,
+                e.revealed if e.speaker == "trainee" else None,
+                e.hint_used,
+            )
+            for e in self.transcript
+        ]
+
+    def scorecard(self) -> Any:
+        return scoring_adapter.grade(self.scoring_turns(), self.scenario)
+
+    # -- internals -------------------------------------------------------------------------
+    def _facts(self) -> Facts:
+        s = self._s
+        return Facts(s.revealed, s.variables, s.visits, s.mood)
+
+    def _fill(self, template: str, **extra: Any) -> str:
+        values = {**self._s.variables, **self._base_values, **extra}
+        return fill(template, values)
+
+    def _need_fact(self, need_id: str) -> str:
+        need = self.scenario.need(need_id)
+        return need.fact if need else need_id
+
+    def _apply_costs(self, turn: _Turn, analysis: Any, rude: bool) -> None:
+        mood, patience = reply_costs(
+            politeness=scoring_adapter.politeness(analysis),
+            pressure=len(getattr(analysis, "pressure", ()) or ()),
+            pitch=bool(getattr(analysis, "pitch", False)),
+            rude=rude,
+        )
+        if rude:
+            turn.lines.append((self._fill(self._globals.rude_say), self._s.node_id, None))
+        self._change(turn, mood, patience)
+
+    def _change(self, turn: _Turn, mood: int, patience: int) -> None:
+        s = self._s
+        new_mood = max(MOOD_MIN, min(MOOD_MAX, s.mood + mood))
+        new_patience = min(self.patience_max, s.patience + patience)
+        turn.mood_delta += new_mood - s.mood
+        turn.patience_delta += new_patience - s.patience
+        s.mood, s.patience = new_mood, new_patience
+
+    def _apply_effects(self, effects: Effects, turn: _Turn) -> None:
+        s = self._s
+        self._change(turn, effects.mood, effects.patience)
+        for name, value in effects.set.items():
+            s.variables[name] = value
+            turn.variables_set[name] = value
+        for name, amount in effects.add.items():
+            current = s.variables.get(name, 0)
+            if isinstance(current, bool) or not isinstance(current, int | float):
+                current = 0
+            total = current + amount
+            value = int(total) if float(total).is_integer() and isinstance(current, int) else total
+            s.variables[name] = value
+            turn.variables_set[name] = value
+        needs = [n for n in (self.scenario.need(i) for i in effects.reveal) if n is not None]
+        self._reveal([n for n in needs if n.id not in s.revealed], turn)
+
+    def _reveal(self, needs: list[Any], turn: _Turn) -> None:
+        for need in needs:
+            if need.id in self._s.revealed:
+                continue
+            self._s.revealed.append(need.id)
+            reveal = NeedReveal(need.id, self._fill(need.fact))
+            turn.revealed.append(reveal)
+            turn.lines.append((reveal.fact, self._s.node_id, None))
+
+    def _fall_back(
+        self, node_id: str, node: Node, decision: Decision, asked: list[Any], turn: _Turn
+    ) -> FallbackInfo:
+        s = self._s
+        s.misses += 1
+        retries = _retries(node)
+        reason = decision.reason or "below_threshold"
+        info = FallbackInfo(
+            reason,  # type: ignore[arg-type]
+            decision.best.intent if decision.best else None,
+            decision.best_score if decision.best else None,
+            max(0, retries - s.misses),
+        )
+        # A good question that uncovers a need is answered, not treated as a miss that costs.
+        answered = bool([n for n in asked if n.id not in s.revealed])
+        self._reveal(asked, turn)
+        if node.fallback is not None:
+            self._apply_effects(node.fallback.effects, turn)
+        if not answered:
+            self._change(turn, 0, -1)
+        if s.misses <= retries:
+            if not answered:
+                if node.fallback is not None:
+                    self._say_variant(f"{node_id}#fallback", node.fallback.say, node_id, turn)
+                else:
+                    turn.lines.extend((line, node_id, None) for line in s.last_lines)
+            return info
+        target = node.fallback.then if node.fallback is not None else self.scenario.settings.hang_up
+        self._go(target, turn)
+        return info
+
+    def _go(self, target: str, turn: _Turn) -> None:
+        if self._s.patience <= 0:
+            return  # the caller ends the call with the hang-up outcome instead
+        self._enter(target, turn)
+
+    def _enter(self, target: str, turn: _Turn) -> None:
+        s = self._s
+        for _ in range(MAX_BRIDGE_HOPS):
+            if target not in self.scenario.nodes:
+                self._finish(self._outcome(target, "neutral"), turn)
+                return
+            node = self.scenario.nodes[target]
+            s.node_id = target
+            s.visits[target] = s.visits.get(target, 0) + 1
+            s.misses = 0
+            objection = node.objection.value if node.objection else None
+            self._say_node(target, node, objection, turn)
+            if node.goto is None or node.branches:
+                return
+            target = node.goto
+        self._finish(self._outcome(self.scenario.settings.hang_up, "loss"), turn)
+
+    def _say_node(self, node_id: str, node: Node, objection: str | None, turn: _Turn) -> None:
+        line = self._pick(node_id, lines_of(node.say), node.pick)
+        if line is not None:
+            turn.lines.append((line, node_id, objection))
+
+    def _say_variant(self, key: str, say: Any, node_id: str, turn: _Turn) -> None:
+        line = self._pick(key, lines_of(say), "random")
+        if line is not None:
+            turn.lines.append((line, node_id, None))
+
+    def _pick(self, key: str, lines: list[Line], mode: str) -> str | None:
+        s = self._s
+        facts = self._facts()
+        eligible = [
+            (i, line)
+            for i, line in enumerate(lines)
+            if not (line.once and (key, i) in s.said_once) and holds(line.when, facts)
+        ]
+        if not eligible:
+            return None
+        count = s.spoken.get(key, 0)
+        if mode == "cycle":
+            index, line = eligible[count % len(eligible)]
+        elif mode == "sequence":
+            index, line = eligible[min(count, len(eligible) - 1)]
+        elif len(eligible) == 1:
+            index, line = eligible[0]
+        else:
+            index, line = self._rng.choice(eligible)
+        s.spoken[key] = count + 1
+        if line.once:
+            s.said_once.add((key, index))
+        return self._fill(line.text)
+
+    def _outcome(self, outcome_id: str, default_result: str) -> OutcomeInfo:
+        outcome = self.scenario.outcomes.get(outcome_id)
+        if outcome is None:
+            return OutcomeInfo(outcome_id, default_result, "", "")  # type: ignore[arg-type]
+        return OutcomeInfo(outcome_id, outcome.result.value, self._fill(outcome.say),
+                           outcome.summary)
+
+    def _finish(self, outcome: OutcomeInfo, turn: _Turn) -> None:
+        self._s.finished = True
+        self._s.outcome = outcome
+        if outcome.say:
+            turn.lines.append((outcome.say, outcome.id, None))
+
+    def _commit_prospect(self, turn: _Turn) -> None:
+        facts = {r.fact for r in turn.revealed}
+        for text, node, objection in turn.lines:
+            self._append(
+                TranscriptEntry(len(self.transcript), "prospect", text, node, objection)
+            )
+        if turn.lines:
+            # What the prospect says last is what "repeat" repeats and the next reply answers.
+            said = [t for t, _, _ in turn.lines]
+            self._s.last_lines = ([t for t in said if t not in facts] or said)[-1:]
+
+    def _append(self, entry: TranscriptEntry) -> None:
+        self.transcript.append(entry)
+        hook = getattr(self.observer, "on_entry", None)
+        if hook is not None:
+            hook(entry)
+
+    def _notify_end(self, outcome: OutcomeInfo) -> None:
+        hook = getattr(self.observer, "on_end", None)
+        if hook is not None:
+            hook(outcome)
+
+    def _result(
+        self,
+        text: str,
+        turn: _Turn,
+        match: Match | None = None,
+        fallback: FallbackInfo | None = None,
+        global_intent: GlobalIntent | None = None,
+        analysis: Any = None,
+    ) -> TurnResult:
+        s = self._s
+        return TurnResult(
+            reply=text,
+            lines=[t for t, _, _ in turn.lines],
+            node=s.node_id,
+            mood=s.mood,
+            patience=s.patience,
+            match=match,
+            fallback=fallback,
+            global_intent=global_intent,
+            mood_delta=turn.mood_delta,
+            patience_delta=turn.patience_delta,
+            revealed=list(turn.revealed),
+            variables_set=dict(turn.variables_set),
+            ended=s.finished,
+            outcome=s.outcome,
+            analysis=analysis,
+        )
+
+
+def _retries(node: Node) -> int:
+    return node.fallback.retries if node.fallback is not None else DEFAULT_RETRIES
+
+
+def _match(decision: Decision) -> Match:
+    assert decision.winner is not None
+    return Match(
+        decision.winner.intent,
+        decision.winner.index,
+        decision.best_score,
+        decision.runner_up.intent if decision.runner_up else None,
+        decision.runner_up_score,
+    )
+
+
+def _is_blank(text: str) -> bool:
+    # Whitespace and invisible characters (controls, zero-width joiners) are not a reply.
+    return all(ch.isspace() or unicodedata.category(ch)[0] == "C" for ch in text)

@@ -1,0 +1,1 @@
+"""Per-language data for replies understood at every node (repeat, goodbye, rude)."""

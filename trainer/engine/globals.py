@@ -1,0 +1,69 @@
+"""Repeat / goodbye / rudeness: replies the prospect understands wherever the call is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from rapidfuzz import fuzz
+
+from trainer.engine.router import keyword_hits
+from trainer.engine.text import normalise
+
+GlobalIntent = Literal["repeat", "goodbye", "rude"]
+
+# fuzz.ratio over the WHOLE reply: a goodbye or a request to repeat is a short reply of its
+# own, and a long reply that merely contains "bye" must stay with the node's branches.
+THRESHOLD = 82.0
+
+
+@dataclass(frozen=True, slots=True)
+class GlobalIntents:
+    repeat: tuple[str, ...]
+    repeat_say: str
+    goodbye: tuple[str, ...]
+    goodbye_say: str
+    rude_words: tuple[str, ...]
+    rude_say: str
+
+
+@cache
+def load(lang: str) -> GlobalIntents:
+    name = lang if lang in ("en", "nb") else "en"
+    text = resources.files("trainer.engine.global_intents").joinpath(f"{name}.yaml").read_text(
+        encoding="utf-8"
+    )
+    data = yaml.safe_load(text)
+
+    def norm(items: list[str]) -> tuple[str, ...]:
+        return tuple(n for n in (normalise(i) for i in items) if n)
+
+    return GlobalIntents(
+        repeat=norm(data["repeat"]["examples"]),
+        repeat_say=data["repeat"]["say"],
+        goodbye=norm(data["goodbye"]["examples"]),
+        goodbye_say=data["goodbye"]["say"],
+        rude_words=norm(data["rude"]["words"]),
+        rude_say=data["rude"]["say"],
+    )
+
+
+def best_conversational(reply: str, intents: GlobalIntents) -> tuple[GlobalIntent | None, float]:
+    """The repeat/goodbye intent a normalised reply is, with its score, or (None, best)."""
+    best: tuple[GlobalIntent | None, float] = (None, 0.0)
+    if not reply:
+        return best
+    for intent, examples in (("repeat", intents.repeat), ("goodbye", intents.goodbye)):
+        score = max(fuzz.ratio(reply, e) for e in examples)
+        if score > best[1]:
+            best = (intent, score)  # type: ignore[assignment]
+    if best[1] < THRESHOLD:
+        return (None, best[1])
+    return best
+
+
+def is_rude(reply: str, intents: GlobalIntents) -> bool:
+    return keyword_hits(reply, intents.rude_words) > 0

@@ -1,0 +1,144 @@
+"""Which branch a reply means: fuzzy similarity to the branch examples plus keyword hits.
+
+A branch wins only if its score reaches the node's threshold AND beats the best other intent by
+the margin (the idea behind Rasa's nlu_threshold / ambiguity_threshold): a reply that is close
+to two different intents is not guessed, the prospect asks again instead.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from trainer.engine.text import ROUTING_LIMIT, fill, normalise
+from trainer.scenario.models import Branch, Scenario
+
+KEYWORD_BONUS = 8.0
+KEYWORD_EXTRA = 4.0
+KEYWORD_CAP = 16.0
+# A branch matched by keywords only (no examples) scores this much for one keyword hit.
+KEYWORD_ONLY_BASE = 70.0
+
+
+def similarity(reply: str, example: str) -> float:
+    """Similarity of two normalised texts, 0-100.
+
+    token_set_ratio forgives extra words around the example's words (people pad replies);
+    WRatio adds partial and reordered matching. Their mean, rather than their max, keeps a short
+    example that happens to be a subset of an unrelated reply from scoring 100
+    (see benchmarks/bench_routing.py for the measured alternatives)."""
+    if not reply or not example:
+        return 0.0
+    return (fuzz.token_set_ratio(reply, example) + fuzz.WRatio(reply, example)) / 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledBranch:
+    index: int
+    intent: str
+    examples: tuple[str, ...]
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The routing verdict for one reply at one node."""
+
+    winner: CompiledBranch | None
+    best: CompiledBranch | None
+    best_score: float
+    runner_up: CompiledBranch | None
+    runner_up_score: float | None
+    # None when a branch won; else "below_threshold" | "ambiguous" | "no_branches"
+    reason: str | None
+
+
+def compile_branch(index: int, branch: Branch, values: Mapping[str, Any]) -> CompiledBranch:
+    # Examples may name the trainee or the company; fill them so "{company}" matches the real
+    # name a trainee types. Unknown placeholders would otherwise become a stray word.
+    examples = tuple(
+        e for e in (normalise(fill(x, values)) for x in branch.examples) if e
+    )
+    keywords = tuple(k for k in (normalise(fill(x, values)) for x in branch.keywords) if k)
+    return CompiledBranch(index, branch.intent, examples, keywords)
+
+
+def keyword_hits(reply: str, keywords: Iterable[str]) -> int:
+    padded = f" {reply} "
+    return sum(1 for k in keywords if f" {k} " in padded)
+
+
+def score_branch(reply: str, branch: CompiledBranch) -> float:
+    hits = keyword_hits(reply, branch.keywords) if branch.keywords else 0
+    if not branch.examples:
+        return min(100.0, KEYWORD_ONLY_BASE + KEYWORD_EXTRA * (hits - 1)) if hits else 0.0
+    best = max(similarity(reply, e) for e in branch.examples)
+    if hits:
+        best += min(KEYWORD_CAP, KEYWORD_BONUS + KEYWORD_EXTRA * (hits - 1))
+    return min(100.0, best)
+
+
+def route(
+    reply: str, branches: Sequence[CompiledBranch], threshold: float, margin: float
+) -> Decision:
+    """Route an already normalised reply among the active branches of a node."""
+    if not branches:
+        return Decision(None, None, 0.0, None, None, "no_branches")
+    text = reply[:ROUTING_LIMIT]
+    scored = sorted(
+        ((score_branch(text, b), b) for b in branches), key=lambda sb: (-sb[0], sb[1].index)
+    )
+    best_score, best = scored[0]
+    # The runner-up is the best OTHER intent: two branches sharing an intent never compete.
+    runner = next(((s, b) for s, b in scored[1:] if b.intent != best.intent), None)
+    runner_score = runner[0] if runner else None
+    runner_branch = runner[1] if runner else None
+    if best_score < threshold:
+        reason: str | None = "below_threshold"
+    elif runner_score is not None and best_score - runner_score < margin:
+        reason = "ambiguous"
+    else:
+        reason = None
+    return Decision(
+        best if reason is None else None,
+        best,
+        round(best_score, 1),
+        runner_branch,
+        None if runner_score is None else round(runner_score, 1),
+        reason,
+    )
+
+
+class CompiledScenario:
+    """Normalised examples and keywords of every branch, computed once per scenario."""
+
+    def __init__(self, scenario: Scenario, values: Mapping[str, Any]) -> None:
+        # Holding the scenario keeps its id() from being reused while this entry is cached.
+        self.scenario = scenario
+        self.nodes: dict[str, tuple[CompiledBranch, ...]] = {
+            node_id: tuple(compile_branch(i, b, values) for i, b in enumerate(node.branches))
+            for node_id, node in scenario.nodes.items()
+        }
+
+
+_CACHE: OrderedDict[tuple[Any, ...], CompiledScenario] = OrderedDict()
+_CACHE_SIZE = 64
+
+
+def compiled(scenario: Scenario, values: Mapping[str, Any]) -> CompiledScenario:
+    # Keyed by object identity as well as id+version: two different files may share an id while
+    # being edited, and the trainee's name is part of the filled examples.
+    key = (scenario.id, scenario.version, id(scenario), tuple(sorted(values.items())))
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return hit
+    result = CompiledScenario(scenario, values)
+    _CACHE[key] = result
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result

@@ -1,0 +1,35 @@
+"""Text helpers shared by routing, need cues and global intents."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+# Anything that is not a letter, a digit or whitespace (after NFKC) separates words; letters of
+# every script survive, so æ ø å and accented names keep their meaning.
+_NON_WORD = re.compile(r"[^\w\s]|_", re.UNICODE)
+_SPACE = re.compile(r"\s+", re.UNICODE)
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+ROUTING_LIMIT = 1000
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _NON_WORD.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def fill(template: str, values: Mapping[str, Any]) -> str:
+    """Substitute `{name}` for known names only; unknown braces stay as written.
+
+    A regex instead of `str.format` so that author text can never reach attributes or
+    indexing, and stray braces in dialogue are harmless."""
+
+    def sub(match: re.Match[str]) -> str:
+        key = match.group(1)
+        return str(values[key]) if key in values else match.group(0)
+
+    return _PLACEHOLDER.sub(sub, template)
