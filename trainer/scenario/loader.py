@@ -25,6 +25,9 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_BYTES = 2 * 1024 * 1024
+# Aliases may share a value many times over ("billion laughs"); validation walks every copy,
+# so the expanded document is capped well above what any hand-written scenario reaches.
+MAX_ALIAS_EXPANSION = 50_000
 SCHEMA_HEADER = "# yaml-language-server: $schema="
 
 Path_ = tuple[str | int, ...]
@@ -163,6 +166,10 @@ def load_text(text: str, file: str = "<string>") -> LoadedScenario:
     finally:
         loader.dispose()
 
+    alias_problem = _alias_expansion_problem(data, file)
+    if alias_problem is not None:
+        raise ScenarioError([alias_problem])
+
     problems = [
         Diagnostic("SCN003", "error", f"duplicate key '{key}' (the earlier value would be lost)", file, m.line + 1, m.column + 1)
         for key, m in loader.duplicates
@@ -181,6 +188,62 @@ def load_text(text: str, file: str = "<string>") -> LoadedScenario:
     return LoadedScenario(scenario, file, source, header)
 
 
+def _alias_expansion_problem(data: Any, file: str) -> Diagnostic | None:
+    """Reject documents whose aliases expand far beyond their written size, or loop."""
+    expanded: dict[int, int] = {}
+    in_progress: set[int] = set()
+
+    def size(value: Any) -> int:
+        if not isinstance(value, dict | list):
+            return 1
+        key = id(value)
+        if key in expanded:
+            return expanded[key]
+        if key in in_progress:
+            raise _Recursive
+        in_progress.add(key)
+        children = value.items() if isinstance(value, dict) else enumerate(value)
+        total = 1 + sum(size(k) + size(v) for k, v in children)
+        in_progress.discard(key)
+        expanded[key] = total
+        return total
+
+    try:
+        total = size(data)
+    except _Recursive:
+        return Diagnostic("SCN001", "error", "an alias refers to the value that contains it", file)
+    except RecursionError:
+        return Diagnostic("SCN001", "error", "YAML nesting is too deep", file)
+    written = sum(
+        1 + len(v) * (2 if isinstance(v, dict) else 1)
+        for v in _unique_containers(data)
+    )
+    if total - written > MAX_ALIAS_EXPANSION:
+        return Diagnostic(
+            "SCN001",
+            "error",
+            f"aliases expand the document to {total:,} values (written: {written:,}); "
+            f"the limit is {MAX_ALIAS_EXPANSION:,} extra values — use fewer nested aliases",
+            file,
+        )
+    return None
+
+
+class _Recursive(Exception):
+    pass
+
+
+def _unique_containers(data: Any) -> list[Any]:
+    seen: dict[int, Any] = {}
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict | list) and id(value) not in seen:
+            seen[id(value)] = value
+            stack.extend(value.values() if isinstance(value, dict) else value)
+    return list(seen.values())
+
+
 def _yaml_diagnostic(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -189,7 +252,7 @@ def _yaml_diagnostic(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
     if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
         code = "SCN004"
         problem = f"{problem}; scenarios are plain data, tags like !!python/object are not allowed"
-    elif "'\\t'" in problem or "\\t" in problem:
+    elif "'\\t'" in problem or "\\t" in problem or "tab character" in problem:
         problem = "a tab character; YAML indentation must use spaces"
     elif exc.context:
         problem = f"{problem} ({exc.context})"
