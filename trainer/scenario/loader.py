@@ -101,7 +101,9 @@ class LoadedScenario:
         """sha256 of the file text: an attempt is frozen against exactly what was played."""
         return hashlib.sha256(self.source.text.encode("utf-8")).hexdigest()
 
-    def diagnostic(self, code: str, severity: str, message: str, path: Sequence[str | int] = ()) -> Diagnostic:
+    def diagnostic(
+        self, code: str, severity: str, message: str, path: Sequence[str | int] = ()
+    ) -> Diagnostic:
         line, column = self.source.locate(path)
         return Diagnostic(code, severity, message, self.file, line, column)  # type: ignore[arg-type]
 
@@ -118,7 +120,10 @@ def read_text(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise _error(
-                "SCN005", f"file is {size / 1_048_576:.1f} MB; scenarios are limited to {MAX_BYTES // 1_048_576} MB", name
+                "SCN005",
+                f"file is {size / 1_048_576:.1f} MB; "
+                f"scenarios are limited to {MAX_BYTES // 1_048_576} MB",
+                name,
             )
         data = path.read_bytes()
     except FileNotFoundError:
@@ -132,16 +137,28 @@ def read_text(path: Path) -> str:
 
 def decode(data: bytes, name: str) -> str:
     if len(data) > MAX_BYTES:
-        raise _error("SCN005", f"file is {len(data) / 1_048_576:.1f} MB; the limit is {MAX_BYTES // 1_048_576} MB", name)
+        raise _error(
+            "SCN005",
+            f"file is {len(data) / 1_048_576:.1f} MB; the limit is {MAX_BYTES // 1_048_576} MB",
+            name,
+        )
     if b"\x00" in data:
         offset = data.index(b"\x00")
-        raise _error("SCN005", f"binary data (NUL byte at offset {offset}); a scenario is UTF-8 text", name)
+        raise _error(
+            "SCN005", f"binary data (NUL byte at offset {offset}); a scenario is UTF-8 text", name
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _error("SCN005", f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8", name, line, col) from None
+        raise _error(
+            "SCN005",
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            name,
+            line,
+            col,
+        ) from None
     return text
 
 
@@ -152,8 +169,12 @@ def load_file(path: str | Path) -> LoadedScenario:
 
 def load_text(text: str, file: str = "<string>") -> LoadedScenario:
     source = SourceMap(text)
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise _error("SCN005", "file is empty; a scenario needs at least id, title, nodes and outcomes", file)
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise _error(
+            "SCN005", "file is empty; a scenario needs at least id, title, nodes and outcomes", file
+        )
     loader = _Loader(text)
     try:
         data = loader.get_single_data()
@@ -171,12 +192,26 @@ def load_text(text: str, file: str = "<string>") -> LoadedScenario:
         raise ScenarioError([alias_problem])
 
     problems = [
-        Diagnostic("SCN003", "error", f"duplicate key '{key}' (the earlier value would be lost)", file, m.line + 1, m.column + 1)
+        Diagnostic(
+            "SCN003",
+            "error",
+            f"duplicate key '{key}' (the earlier value would be lost)",
+            file,
+            m.line + 1,
+            m.column + 1,
+        )
         for key, m in loader.duplicates
     ]
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
-        raise ScenarioError(problems + [Diagnostic("SCN002", "error", f"a scenario must be a mapping of keys, not {kind}", file)])
+        raise ScenarioError(
+            problems
+            + [
+                Diagnostic(
+                    "SCN002", "error", f"a scenario must be a mapping of keys, not {kind}", file
+                )
+            ]
+        )
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
@@ -214,10 +249,7 @@ def _alias_expansion_problem(data: Any, file: str) -> Diagnostic | None:
         return Diagnostic("SCN001", "error", "an alias refers to the value that contains it", file)
     except RecursionError:
         return Diagnostic("SCN001", "error", "YAML nesting is too deep", file)
-    written = sum(
-        1 + len(v) * (2 if isinstance(v, dict) else 1)
-        for v in _unique_containers(data)
-    )
+    written = sum(1 + len(v) * (2 if isinstance(v, dict) else 1) for v in _unique_containers(data))
     if total - written > MAX_ALIAS_EXPANSION:
         return Diagnostic(
             "SCN001",
