@@ -1,0 +1,143 @@
+"""Schema versions: an ordered list of migrations, applied in one transaction on open.
+
+Each migration describes the tables as they were at its own version (never the current
+definitions in schema.py, which move on), and only ever adds: no table or column is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from trainer.store.errors import StoreError, first_line
+from trainer.store.schema import APP, OUR_TABLES, schema_version
+
+Migration = Callable[[sa.Connection], None]
+
+# Any constant will do: it serialises concurrent first opens of one PostgreSQL database.
+_PG_LOCK_KEY = 0x5A1E5_7A1
+
+
+def _v1_attempts_and_turns(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "schema_version", md,
+        sa.Column("app", sa.String(64), primary_key=True),
+        sa.Column("version", sa.Integer, nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    sa.Table(
+        "attempts", md,
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("trainee", sa.String(200), nullable=False),
+        sa.Column("scenario_id", sa.String(80), nullable=False),
+        sa.Column("scenario_version", sa.Integer, nullable=False),
+        sa.Column("scenario_hash", sa.String(64), nullable=False),
+        sa.Column("title", sa.Text, nullable=False),
+        sa.Column("language", sa.String(8), nullable=False),
+        sa.Column("mode", sa.String(8), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("ended_at", sa.DateTime(timezone=True)),
+        sa.Column("outcome", sa.String(80)),
+        sa.Column("result", sa.String(8)),
+        sa.Column("total", sa.Float),
+        sa.Column("passed", sa.Boolean),
+        sa.Column("needs_discovery", sa.Float),
+        sa.Column("politeness", sa.Float),
+        sa.Column("objection_handling", sa.Float),
+        sa.Column("closing", sa.Float),
+        sa.Column("scorecard", sa.JSON(none_as_null=True)),
+    )
+    sa.Table(
+        "turns", md,
+        sa.Column("attempt_id", sa.String(36), sa.ForeignKey("attempts.id"), primary_key=True),
+        sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("idx", sa.Integer, nullable=False),
+        sa.Column("speaker", sa.String(16), nullable=False),
+        sa.Column("text", sa.Text, nullable=False),
+        sa.Column("node", sa.String(80)),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("meta", sa.JSON(none_as_null=True)),
+        sa.Column("rewound", sa.Boolean, nullable=False),
+    )
+    md.create_all(conn)
+
+
+def _v2_scenario_snapshots_and_indexes(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "scenario_sources", md,
+        sa.Column("hash", sa.String(64), primary_key=True),
+        sa.Column("text", sa.Text, nullable=False),
+        sa.Column("stored_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    md.create_all(conn)
+    # Reports filter by trainee, scenario and date.
+    for column in ("trainee", "scenario_id", "started_at"):
+        conn.exec_driver_sql(f"CREATE INDEX ix_attempts_{column} ON attempts ({column})")
+
+
+MIGRATIONS: list[Migration] = [
+    _v1_attempts_and_turns,
+    _v2_scenario_snapshots_and_indexes,
+]
+LATEST = len(MIGRATIONS)
+
+
+def current_version(conn: sa.Connection, label: str) -> int:
+    """0 for an empty database, else our schema version; raises for anything not ours."""
+    names = set(sa.inspect(conn).get_table_names())
+    if "schema_version" not in names:
+        ours = sorted(names & OUR_TABLES)
+        if ours:
+            raise StoreError(
+                f"{label}: has table(s) {', '.join(ours)} but no schema_version table; "
+                "it was not written by sales-trainer (or is damaged), so it was left untouched"
+            )
+        return 0
+    try:
+        row = conn.execute(
+            sa.select(schema_version.c.version).where(schema_version.c.app == APP)
+        ).first()
+    except sa.exc.DBAPIError as exc:
+        raise StoreError(
+            f"{label}: its schema_version table is not sales-trainer's ({first_line(exc)})"
+        ) from None
+    if row is None:
+        raise StoreError(
+            f"{label}: has a schema_version table without a sales-trainer entry; "
+            "it belongs to another application, so it was left untouched"
+        )
+    version = int(row.version)
+    if version > LATEST:
+        raise StoreError(
+            f"{label}: was written by a newer sales-trainer (schema version {version}; "
+            f"this one knows up to {LATEST}); upgrade sales-trainer to open it"
+        )
+    if version < 1:
+        raise StoreError(f"{label}: has an invalid schema version {version}")
+    return version
+
+
+def upgrade(conn: sa.Connection, label: str) -> tuple[int, int]:
+    """Bring the database to LATEST inside the caller's transaction; returns (from, to)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
+    before = current_version(conn, label)
+    for migration in MIGRATIONS[before:]:
+        migration(conn)
+    if before == LATEST:
+        return before, before
+    now = datetime.now(UTC)
+    if before == 0:
+        conn.execute(sa.insert(schema_version).values(app=APP, version=LATEST, updated_at=now))
+    else:
+        conn.execute(
+            sa.update(schema_version)
+            .where(schema_version.c.app == APP)
+            .values(version=LATEST, updated_at=now)
+        )
+    return before, LATEST
+
