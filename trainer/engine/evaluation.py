@@ -1,0 +1,164 @@
+"""Routing quality against hand-written paraphrases (files under tests/data/paraphrases).
+
+A paraphrase file names, per node and intent, replies a trainee might type for that branch,
+plus `unrelated` replies that should fall back at every node. Used by the test suite and by
+benchmarks/bench_routing.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from trainer.diagnostics import TrainerError
+from trainer.engine.router import Scorer, compiled, route, similarity
+from trainer.engine.text import normalise
+from trainer.scenario.models import Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    node: str
+    expected: str | None  # None for an unrelated reply that should have fallen back
+    reply: str
+    got: str | None
+    score: float
+    runner_up: str | None
+    runner_up_score: float | None
+
+
+@dataclass
+class RoutingReport:
+    scenario: str
+    routed: int = 0
+    correct: int = 0
+    unrelated: int = 0
+    fell_back: int = 0
+    misses: list[Miss] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.routed if self.routed else 1.0
+
+    @property
+    def fallback_rate(self) -> float:
+        return self.fell_back / self.unrelated if self.unrelated else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ParaphraseFile:
+    path: Path
+    scenario: str
+    branches: dict[str, dict[str, list[str]]]
+    unrelated: list[str]
+
+
+def load_paraphrases(path: Path) -> ParaphraseFile:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise TrainerError(f"{path}: cannot read paraphrases: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("scenario"), str):
+        raise TrainerError(f"{path}: a paraphrase file needs 'scenario: <id>' and 'branches:'")
+    branches = data.get("branches") or {}
+    unrelated = data.get("unrelated") or []
+    if not isinstance(branches, dict) or not all(
+        isinstance(v, dict) and all(isinstance(x, list) for x in v.values())
+        for v in branches.values()
+    ):
+        raise TrainerError(f"{path}: 'branches' must map node -> intent -> list of replies")
+    return ParaphraseFile(
+        path,
+        data["scenario"],
+        {
+            str(node): {str(intent): [str(r) for r in replies] for intent, replies in v.items()}
+            for node, v in branches.items()
+        },
+        [str(r) for r in unrelated],
+    )
+
+
+def problems(paraphrases: ParaphraseFile, scenario: Scenario) -> list[str]:
+    """Names in the paraphrase file that the scenario does not have."""
+    found = []
+    if paraphrases.scenario != scenario.id:
+        found.append(f"scenario '{paraphrases.scenario}' but the file is '{scenario.id}'")
+    for node_id, intents in paraphrases.branches.items():
+        node = scenario.nodes.get(node_id)
+        if node is None:
+            found.append(f"node '{node_id}' does not exist")
+            continue
+        known = {b.intent for b in node.branches}
+        found += [f"node '{node_id}' has no branch '{i}'" for i in intents if i not in known]
+    return found
+
+
+def evaluate(
+    paraphrases: ParaphraseFile,
+    scenario: Scenario,
+    values: Mapping[str, Any] | None = None,
+    scorer: Scorer = similarity,
+) -> RoutingReport:
+    """Route every paraphrase at its node among the branches without `when` plus the expected
+    branch (the state that makes a conditional branch active is assumed to hold)."""
+    bad = problems(paraphrases, scenario)
+    if bad:
+        raise TrainerError(f"{paraphrases.path}: " + "; ".join(bad))
+    values = values or _default_values(scenario)
+    nodes = compiled(scenario, values).nodes
+    threshold = scenario.settings.match_threshold
+    margin = scenario.settings.margin
+    report = RoutingReport(scenario.id)
+    for node_id, intents in paraphrases.branches.items():
+        node = scenario.nodes[node_id]
+        for intent, replies in intents.items():
+            active = [
+                b for b in nodes[node_id]
+                if node.branches[b.index].when is None or b.intent == intent
+            ]
+            for reply in replies:
+                decision = route(normalise(reply), active, threshold, margin, scorer)
+                report.routed += 1
+                got = decision.winner.intent if decision.winner else None
+                if got == intent:
+                    report.correct += 1
+                else:
+                    report.misses.append(_miss(node_id, intent, reply, decision))
+    for node_id, node in scenario.nodes.items():
+        active = [b for b in nodes[node_id] if node.branches[b.index].when is None]
+        if not active:
+            continue
+        for reply in paraphrases.unrelated:
+            decision = route(normalise(reply), active, threshold, margin, scorer)
+            report.unrelated += 1
+            if decision.winner is None:
+                report.fell_back += 1
+            else:
+                report.misses.append(_miss(node_id, None, reply, decision))
+    return report
+
+
+def _miss(node: str, expected: str | None, reply: str, decision: Any) -> Miss:
+    return Miss(
+        node,
+        expected,
+        reply,
+        decision.winner.intent if decision.winner else None,
+        decision.best_score,
+        decision.runner_up.intent if decision.runner_up else None,
+        decision.runner_up_score,
+    )
+
+
+def _default_values(scenario: Scenario) -> dict[str, Any]:
+    return {
+        "trainee": "Sam",
+        "prospect": scenario.persona.name,
+        "prospect_company": scenario.persona.company,
+        "company": scenario.seller.company,
+        "product": scenario.seller.product,
+    }
