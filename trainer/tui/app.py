@@ -27,7 +27,7 @@ class TrainerApp(App[None]):
     """Every dependency can be injected so tests run without the user's files or real time."""
 
     TITLE = "Sales call trainer"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [Binding("f8", "toggle_theme", "Theme", show=False)]
 

@@ -1,48 +1,130 @@
-"""The scenarios the library lists: each file either loaded or carrying the reason it failed."""
+"""The scenarios the library lists.
+
+Listing is two-step so the first screen paints fast: a quick read of each file's YAML gives
+the table its rows, then full validation (pydantic) runs after the first paint and turns any
+file that fails it into an error row. A broken file never stops the library.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from trainer.diagnostics import ScenarioError, TrainerError
-from trainer.scenario.loader import LoadedScenario, load_file
+
+if TYPE_CHECKING:
+    from trainer.scenario.loader import LoadedScenario
+
+
+@dataclass(frozen=True)
+class Info:
+    """What the table shows; read without validating the whole file."""
+
+    id: str
+    title: str
+    kind: str
+    language: str
+    difficulty: int
+    tags: tuple[str, ...] = ()
+    persona: str = ""
+    company: str = ""
 
 
 @dataclass(frozen=True)
 class Entry:
     file: str
+    info: Info | None = None
     loaded: LoadedScenario | None = None
     error: str | None = None
 
     @property
     def key(self) -> str:
-        return self.loaded.scenario.id if self.loaded else f"!{self.file}"
+        return self.file
+
+    @property
+    def checked(self) -> bool:
+        return self.loaded is not None or self.error is not None
+
+
+def info_of(loaded: LoadedScenario) -> Info:
+    s = loaded.scenario
+    return Info(s.id, s.title, s.kind.value, s.language, s.difficulty, tuple(s.tags),
+                s.persona.name, s.persona.company)
+
+
+HEADER_KEYS = frozenset({"id", "title", "kind", "language", "difficulty", "tags", "persona"})
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+
+
+def header_text(text: str) -> str:
+    """Only the top-level blocks the table needs; parsing whole files would double start-up."""
+    kept: list[str] = []
+    keep = False
+    for line in text.splitlines():
+        top = _TOP_KEY.match(line)
+        if top:
+            keep = top.group(1) in HEADER_KEYS
+        elif line and not line[0].isspace() and not line.startswith("#"):
+            keep = False
+        if keep:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def quick_entry(file: Path) -> Entry:
+    import yaml
+
+    try:
+        loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(header_text(file.read_text(encoding="utf-8")), Loader=loader)
+        persona = data.get("persona") or {}
+        info = Info(
+            str(data["id"]), str(data["title"]), str(data["kind"]), str(data["language"]),
+            int(data["difficulty"]), tuple(str(t) for t in data.get("tags") or ()),
+            str(persona.get("name", "")), str(persona.get("company", "")),
+        )
+    except Exception:  # noqa: BLE001 - full validation will say exactly what is wrong
+        return validated(Entry(str(file)))
+    return Entry(str(file), info)
+
+
+def validated(entry: Entry) -> Entry:
+    if entry.checked:
+        return entry
+    from trainer.scenario.loader import load_file
+
+    try:
+        loaded = load_file(entry.file)
+    except ScenarioError as exc:
+        first = exc.diagnostics[0].format() if exc.diagnostics else str(exc)
+        more = len(exc.diagnostics) - 1
+        return replace(entry, error=first + (f" (+{more} more)" if more > 0 else ""))
+    except TrainerError as exc:
+        return replace(entry, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - one bad file must never take the library down
+        return replace(entry, error=f"{type(exc).__name__}: {exc}")
+    return replace(entry, info=info_of(loaded), loaded=loaded)
 
 
 def load_entries(files: Iterable[Path]) -> list[Entry]:
-    """Load every file; a broken one becomes an error entry instead of stopping the library."""
-    entries: list[Entry] = []
-    for file in files:
-        try:
-            entries.append(Entry(str(file), load_file(file)))
-        except ScenarioError as exc:
-            first = exc.diagnostics[0].format() if exc.diagnostics else str(exc)
-            more = len(exc.diagnostics) - 1
-            entries.append(Entry(str(file), error=first + (f" (+{more} more)" if more > 0 else "")))
-        except TrainerError as exc:
-            entries.append(Entry(str(file), error=str(exc)))
-        except Exception as exc:  # noqa: BLE001 - one bad file must never take the library down
-            entries.append(Entry(str(file), error=f"{type(exc).__name__}: {exc}"))
-    return entries
+    return [validated(Entry(str(file))) for file in files]
+
+
+def quick_entries(files: Iterable[Path]) -> list[Entry]:
+    return [quick_entry(file) for file in files]
 
 
 def builtin_entries() -> list[Entry]:
-    from trainer.scenario.library import builtin_files
+    from importlib import resources
 
-    return load_entries(builtin_files())
+    # trainer.scenario.library imports the validating loader; list the files without it.
+    root = Path(str(resources.files("scenarios")))
+    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return quick_entries(files)
 
 
 def from_loaded(scenarios: Iterable[LoadedScenario]) -> list[Entry]:
-    return [Entry(s.file, s) for s in scenarios]
+    return [Entry(s.file, info_of(s), s) for s in scenarios]

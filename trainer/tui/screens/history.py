@@ -204,8 +204,10 @@ class HistoryScreen(Screen[None]):
         except Exception as exc:  # noqa: BLE001 - a damaged row must not close the app
             self.notify(f"could not open attempt: {exc}", severity="error", markup=False)
             return
-        loaded = next((e.loaded for e in self.app.entries()
-                       if e.loaded and e.loaded.scenario.id == attempt.scenario_id), None)
+        from trainer.tui.catalog import validated
+
+        loaded = next((validated(e).loaded for e in self.app.entries()
+                       if e.info and e.info.id == attempt.scenario_id), None)
         self.app.push_screen(ScorecardScreen(ScorecardView.from_stored(detail, loaded)))
 
     def action_back(self) -> None:

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from trainer.tui.catalog import Entry
+from trainer.tui.catalog import Entry, validated
 from trainer.tui.literal import literal
 from trainer.tui.widgets.preview import ScenarioPreview, stars
 
@@ -23,11 +23,13 @@ WIDE = 100
 
 
 def _haystack(entry: Entry) -> str:
-    if entry.loaded is None:
+    if entry.info is None:
         return f"{entry.file} error broken".casefold()
-    s = entry.loaded.scenario
-    words = [s.id, s.title, s.kind.value, s.kind.value.replace("_", " "), s.language,
-             s.persona.name, s.persona.company, *s.tags]
+    s = entry.info
+    words = [s.id, s.title, s.kind, s.kind.replace("_", " "), s.language, s.persona, s.company,
+             *s.tags]
+    if entry.error:
+        words += ["error", "broken"]
     return " ".join(words).casefold()
 
 
@@ -79,11 +81,28 @@ class LibraryScreen(Screen[None]):
         self.query_one("#filter", Input).focus()
         if self.app.config.trainee is None:
             self.call_after_refresh(self.app.change_name)
-        # Opening the store costs a database import; fetch scores after the first paint.
-        if self.app._store_opened:
+        # Validation and the store cost imports; they run after the first paint, in a thread
+        # so typing in the filter stays responsive meanwhile.
+        if all(e.checked for e in self.entries) and self.app._store_opened:
             self.refresh_scores()
         else:
-            self.set_timer(0.05, self.refresh_scores)
+            self.call_after_refresh(self.set_timer, 0.05, self._start_checks)
+
+    def _start_checks(self) -> None:
+        self.run_worker(self._check_in_background, thread=True, group="library-checks")
+
+    def _check_in_background(self) -> None:
+        checked = [validated(e) for e in self.entries]
+        try:  # the import is the slow part; opening the store stays on the UI thread
+            import trainer.store  # noqa: F401
+        except ImportError:
+            pass
+
+        self.app.call_from_thread(self._checks_done, checked)
+
+    def _checks_done(self, checked: list[Entry]) -> None:
+        self.entries[:] = checked
+        self.refresh_scores()
 
     @property
     def entries(self) -> list[Entry]:
@@ -141,16 +160,16 @@ class LibraryScreen(Screen[None]):
 
     def _cells(self, entry: Entry) -> list[Text]:
         width = TITLE_WIDTH if self._wide else TITLE_WIDTH - 8
-        if entry.loaded is None:
+        if entry.info is None or entry.error:
             name = entry.file.rsplit("/", 1)[-1]
             cells = [literal(_shorten(f"⚠ {name}", width), "red"), Text("error", "red"),
                      Text(""), Text(""), Text("")]
         else:
-            s = entry.loaded.scenario
+            s = entry.info
             best = self.best.get(s.id)
             cells = [
                 literal(_shorten(s.title, width)),
-                literal(s.kind.value.replace("_", " ")),
+                literal(s.kind.replace("_", " ")),
                 literal(s.language),
                 Text(stars(s.difficulty), style="yellow"),
                 Text(f"{best:.0f}" if best is not None else "–", justify="right"),
@@ -166,7 +185,7 @@ class LibraryScreen(Screen[None]):
 
     def show_preview(self) -> None:
         entry = self.current()
-        best = self.best.get(entry.loaded.scenario.id) if entry and entry.loaded else None
+        best = self.best.get(entry.info.id) if entry and entry.info else None
         self.query_one("#preview", ScenarioPreview).show(entry, self.app.mode, best)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -186,6 +205,9 @@ class LibraryScreen(Screen[None]):
 
     def action_start(self) -> None:
         entry = self.current()
+        if entry is not None and not entry.checked:
+            entry = validated(entry)
+            self.entries[self.entries.index(self.current())] = entry  # type: ignore[arg-type]
         if entry is None:
             self.notify("No scenario selected.", severity="warning")
         elif entry.loaded is None:

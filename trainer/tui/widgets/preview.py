@@ -28,6 +28,9 @@ class ScenarioPreview(Static):
         if entry is None:
             self.update(literal("No scenario matches the filter."))
             return
+        if not entry.checked:
+            self.update(Text("Loading…", style="dim"))
+            return
         if entry.loaded is None:
             self.update(Group(
                 Text("This scenario file has errors", style="bold red"),
