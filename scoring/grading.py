@@ -1,0 +1,517 @@
+"""`grade_call`: a whole transcript against a rubric, into a scorecard whose every point names
+the turn, the quoted words and the rule that gave or took it.
+
+How each criterion is scored (0-100, evidence points add up to the score before clamping):
+- needs_discovery: SPIN questions (Situation +5 for the first three only, Problem +10,
+  Implication +12, Need-payoff +10, +4 for each step forward S->P->I->N), needs found
+  (40 points shared by the scenario's needs). Without needs, question points count x1.6.
+  A reply that pitches before any Problem question earns nothing and costs 8; keyword
+  stuffing costs 5 and earns nothing; stacked questions earn only the best one.
+- politeness: 50 + the markers' points; a positive marker counts at most a few times per call.
+- objection_handling: the mean over objection replies of the LAER moves' points. With no
+  objection in the call the criterion has no opportunity: its weight is shared among the others
+  in proportion to their weights (reported as applicable=False).
+- closing: the best next-step reply (attempt 20, action 25, time 25, owner 20, all three +10),
+  minus 25 for each premature close and 15 for an urgency close.
+Hints cost 3 points each off the total (evidence with criterion "overall").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
+from functools import lru_cache
+from typing import Any
+
+from scoring.lexicon import compile_any, get_lexicon
+from scoring.reply import SPIN_VALUE, analyse_reply
+from scoring.rules import MUST_RULES
+from scoring.text import words
+from scoring.types import (
+    CRITERIA,
+    CriterionScore,
+    Evidence,
+    NeedSpec,
+    ReplyAnalysis,
+    ReplyContext,
+    Rubric,
+    Scorecard,
+    ScoringInputError,
+    TalkMetrics,
+    Turn,
+)
+
+__all__ = ["MUST_RULES", "grade_call"]
+
+HINT_COST = 3.0
+SPIN_POINTS = {"situation": 5.0, "problem": 10.0, "implication": 12.0, "need_payoff": 10.0}
+SPIN_STAGE = {"situation": 0, "problem": 1, "implication": 2, "need_payoff": 3}
+SITUATION_LIMIT = 3
+PROGRESSION = 4.0
+OPEN_NO_SPIN = 2.0
+NEEDS_TOTAL = 40.0
+NO_NEEDS_FACTOR = 1.6
+PITCH_EARLY = -8.0
+STUFFING = -5.0
+STACKED = -3.0
+CLOSE_POINTS = {
+    "close_attempt": 20.0,
+    "next_step_action": 25.0,
+    "next_step_time": 25.0,
+    "next_step_owner": 20.0,
+    "concrete_next_step": 10.0,
+}
+PREMATURE = -25.0
+URGENCY_CLOSE = -15.0
+HARD_CLOSES = frozenset({"direct", "assumptive", "alternative_choice", "next_step", "summary"})
+# A polite habit earns points a few times per call, not on every reply.
+CALL_CAP = {
+    "greeting": 1,
+    "self_introduction": 1,
+    "asking_permission": 1,
+    "uses_name": 1,
+    "gratitude": 2,
+    "apology": 2,
+    "acknowledgement": 3,
+    "reassurance": 2,
+    "hedge": 2,
+    "counterfactual_modal": 2,
+    "please": 2,
+    "deference": 2,
+    "indirect": 1,
+}
+
+
+def _coerce_turn(t: Turn | Mapping[str, Any], i: int) -> Turn:
+    if isinstance(t, Turn):
+        turn = t
+    elif isinstance(t, Mapping):
+        known = {f.name for f in fields(Turn)}
+        unknown = sorted(set(t) - known)
+        if unknown:
+            raise ScoringInputError(f"turn {i}: unknown key(s) {', '.join(unknown)}")
+        data = dict(t)
+        if data.get("revealed") is not None:
+            data["revealed"] = tuple(data["revealed"])
+        try:
+            turn = Turn(**data)
+        except TypeError as exc:
+            raise ScoringInputError(f"turn {i}: {exc}") from exc
+    else:
+        raise ScoringInputError(f"turn {i}: expected a Turn or a dict, not {type(t).__name__}")
+    if turn.speaker not in ("trainee", "prospect"):
+        raise ScoringInputError(
+            f"turn {i}: speaker must be 'trainee' or 'prospect', not {turn.speaker!r}"
+        )
+    if not isinstance(turn.text, str):
+        raise ScoringInputError(f"turn {i}: text must be a string")
+    return turn
+
+
+def _coerce_rubric(rubric: Rubric | Mapping[str, Any] | None) -> Rubric:
+    if rubric is None:
+        return Rubric.default()
+    if isinstance(rubric, Mapping):
+        rubric = Rubric(
+            weights=dict(rubric.get("weights", {})),
+            pass_mark=int(rubric.get("pass_mark", 70)),
+            must=tuple(rubric.get("must", ())),
+        )
+    unknown = sorted(set(rubric.weights) - set(CRITERIA))
+    if unknown:
+        raise ScoringInputError(
+            f"rubric: unknown criteria {', '.join(unknown)}; expected {', '.join(CRITERIA)}"
+        )
+    if sum(rubric.weights.values()) <= 0 or any(w < 0 for w in rubric.weights.values()):
+        raise ScoringInputError("rubric: weights must be non-negative and add up to more than 0")
+    bad = sorted(set(rubric.must) - set(MUST_RULES))
+    if bad:
+        raise ScoringInputError(
+            f"rubric: unknown must-rule(s) {', '.join(bad)}; known: {', '.join(MUST_RULES)}"
+        )
+    return rubric
+
+
+def _coerce_need(n: NeedSpec | Mapping[str, Any]) -> NeedSpec:
+    if isinstance(n, NeedSpec):
+        return n
+    return NeedSpec(id=str(n["id"]), fact=str(n.get("fact", "")), cues=tuple(n.get("cues", ())))
+
+
+@lru_cache(maxsize=256)
+def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str] | None:
+    return compile_any(list(cues))
+
+
+class _Call:
+    """Running state of one grading pass."""
+
+    def __init__(self, needs: list[NeedSpec], infer: bool) -> None:
+        self.needs = needs
+        self.infer = infer
+        self.evidence: list[Evidence] = []
+        self.found: dict[str, int] = {}
+        self.stages: set[int] = set()
+        self.situation = 0
+        self.open_plain = 0
+        self.problem_asked = False
+        self.stated: list[str] = []
+        self.polite_counts: dict[str, int] = {}
+        self.factor = 1.0 if needs else NO_NEEDS_FACTOR
+
+    def add(self, turn: int, quote: str, rule: str, points: float, criterion: str) -> None:
+        self.evidence.append(Evidence(turn, quote.strip()[:160], rule, round(points, 2), criterion))
+
+    def discovery(self, i: int, a: ReplyAnalysis) -> None:
+        if a.stuffing:
+            self.add(
+                i,
+                a.sentences[0] if a.sentences else a.text,
+                "keyword_stuffing",
+                STUFFING,
+                "needs_discovery",
+            )
+            return
+        if a.pitch and not self.problem_asked:
+            self.add(i, a.pitch_words[0], "pitch_before_problem", PITCH_EARLY, "needs_discovery")
+            return
+        questions = a.questions
+        if len(questions) >= 3:
+            self.add(i, questions[1].text, "stacked_questions", STACKED, "needs_discovery")
+        if len(questions) >= 2:  # a stack earns what its best question earns
+            questions = [max(questions, key=lambda q: (SPIN_VALUE[q.spin], q.form == "open"))]
+        for q in questions:
+            if q.spin is None:
+                if q.form == "open" and self.open_plain < 3:
+                    self.open_plain += 1
+                    self.add(
+                        i, q.text, "open_question", OPEN_NO_SPIN * self.factor, "needs_discovery"
+                    )
+                continue
+            stage = SPIN_STAGE[q.spin]
+            if q.spin == "situation":
+                self.situation += 1
+                if self.situation > SITUATION_LIMIT:
+                    self.add(i, q.text, "situation_limit", 0.0, "needs_discovery")
+                    continue
+            else:
+                self.problem_asked = True
+            self.add(
+                i, q.text, f"spin_{q.spin}", SPIN_POINTS[q.spin] * self.factor, "needs_discovery"
+            )
+            if stage > 0 and stage not in self.stages and (stage - 1) in self.stages:
+                self.add(
+                    i, q.text, "spin_progression", PROGRESSION * self.factor, "needs_discovery"
+                )
+            self.stages.add(stage)
+        if self.infer:
+            for q in a.questions:
+                for need in self.needs:
+                    regex = _cue_regex(need.cues)
+                    if need.id not in self.found and regex is not None and regex.search(q.text):
+                        self._found(i, need, q.text)
+
+    def reveal(self, i: int, ids: Sequence[str], a: ReplyAnalysis) -> None:
+        by_id = {n.id: n for n in self.needs}
+        quote = a.questions[0].text if a.questions else a.text
+        for nid in ids:
+            if nid in by_id and nid not in self.found:
+                self._found(i, by_id[nid], quote)
+
+    def _found(self, i: int, need: NeedSpec, quote: str) -> None:
+        self.found[need.id] = i
+        self.stated.append(need.fact)
+        self.add(
+            i, quote, f"need_found:{need.id}", NEEDS_TOTAL / len(self.needs), "needs_discovery"
+        )
+
+    def politeness(self, i: int, a: ReplyAnalysis) -> None:
+        for m in a.politeness.markers:
+            cap = CALL_CAP.get(m.name)
+            if cap is not None and m.points > 0:
+                if self.polite_counts.get(m.name, 0) >= cap:
+                    continue
+                self.polite_counts[m.name] = self.polite_counts.get(m.name, 0) + 1
+            self.add(i, m.words, m.name, m.points, "politeness")
+
+
+def _clamp(x: float) -> float:
+    return round(max(0.0, min(100.0, x)), 1)
+
+
+def grade_call(
+    transcript: Sequence[Turn | Mapping[str, Any]],
+    rubric: Rubric | Mapping[str, Any] | None = None,
+    needs: Sequence[NeedSpec | Mapping[str, Any]] = (),
+    lang: str = "en",
+    *,
+    prospect_name: str | None = None,
+) -> Scorecard:
+    get_lexicon(lang)  # an unknown language fails here, before any work
+    turns = [_coerce_turn(t, i) for i, t in enumerate(transcript)]
+    rub = _coerce_rubric(rubric)
+    need_specs = [_coerce_need(n) for n in needs]
+    infer = all(t.revealed is None for t in turns if t.speaker == "trainee")
+    call = _Call(need_specs, infer)
+
+    prospect_line: str | None = None
+    pending: str | None = None
+    complaint_open = False
+    apologised_after_complaint = True
+    trainee_index = 0
+    objection_turns: list[tuple[int, ReplyAnalysis]] = []
+    analyses: list[tuple[int, ReplyAnalysis]] = []
+    best_close: tuple[float, int, ReplyAnalysis] | None = None
+    premature = False
+    last_asked_problem = False
+    hints = 0
+    for i, turn in enumerate(turns):
+        if turn.speaker == "prospect":
+            prospect_line = turn.text
+            pending = turn.objection
+            if turn.objection == "complaint" and not complaint_open:
+                complaint_open = True
+                apologised_after_complaint = False
+            if last_asked_problem and turn.text.strip():
+                call.stated.append(turn.text)
+            continue
+        ctx = ReplyContext(
+            prospect_line=prospect_line,
+            objection=pending,
+            prospect_name=prospect_name,
+            stated_needs=tuple(call.stated),
+            turn_index=trainee_index,
+        )
+        a = analyse_reply(turn.text, lang, ctx)
+        analyses.append((i, a))
+        trainee_index += 1
+        if turn.hint_used:
+            hints += 1
+            call.add(i, "hint", "hint_used", -HINT_COST, "overall")
+        if complaint_open and any(m.name == "apology" for m in a.politeness.markers):
+            apologised_after_complaint = True
+
+        had_need = call.problem_asked or bool(call.found)
+        call.discovery(i, a)
+        if turn.revealed:
+            call.reveal(i, turn.revealed, a)
+        call.politeness(i, a)
+        last_asked_problem = any(
+            q.spin in ("problem", "implication", "need_payoff") for q in a.questions
+        )
+
+        if a.objection is not None:
+            objection_turns.append((i, a))
+
+        hard = [t for t in a.closing.techniques if t in HARD_CLOSES]
+        if hard:
+            reason = None
+            if not had_need and not call.found:
+                reason = "before any need was found"
+            elif a.objection is not None and not a.objection.explored:
+                reason = "over an unexplored objection"
+            elif len({t for t in hard if t in ("direct", "assumptive")}) >= 2:
+                reason = "with two closes in one reply"
+            if reason:
+                premature = True
+                call.add(
+                    i,
+                    a.closing.words[0] if a.closing.words else a.text,
+                    "premature_close",
+                    PREMATURE,
+                    "closing",
+                )
+        if a.closing.urgency:
+            call.add(
+                i,
+                (a.pressure[0].words if a.pressure else a.closing.words[0]),
+                "urgency_close",
+                URGENCY_CLOSE,
+                "closing",
+            )
+        value = _close_value(a)
+        if value > 0 and (best_close is None or value > best_close[0]):
+            best_close = (value, i, a)
+        pending = None
+
+    _closing_evidence(call, best_close, analyses)
+    n_obj = len(objection_turns)
+    for i, a in objection_turns:
+        assert a.objection is not None
+        for m in a.objection.markers:
+            call.add(i, m.words, f"objection_{m.name}", m.points / n_obj, "objection_handling")
+
+    scores: dict[str, float] = {}
+    for crit in CRITERIA:
+        pts = sum(e.points for e in call.evidence if e.criterion == crit)
+        base = 50.0 if crit == "politeness" else 0.0
+        scores[crit] = _clamp(base + pts) if analyses else 0.0
+    applicable = {c: True for c in CRITERIA}
+    if n_obj == 0:
+        applicable["objection_handling"] = False
+        scores["objection_handling"] = 50.0
+    weights = _effective_weights(rub, applicable)
+    total = sum(weights[c] * scores[c] / 100.0 for c in CRITERIA) - HINT_COST * hints
+    total = _clamp(total)
+
+    checks = _must_checks(
+        analyses, objection_turns, premature, complaint_open, apologised_after_complaint
+    )
+    broken = [r for r in rub.must if not checks[r]]
+    criteria = {
+        c: CriterionScore(
+            score=scores[c],
+            evidence=[e for e in call.evidence if e.criterion == c],
+            applicable=applicable[c],
+            weight=round(weights[c], 2),
+        )
+        for c in CRITERIA
+    }
+    return Scorecard(
+        criteria=criteria,
+        total=total,
+        passed=total >= rub.pass_mark and not broken,
+        pass_mark=rub.pass_mark,
+        must_broken=broken,
+        must_checked={r: checks[r] for r in rub.must},
+        evidence=sorted(call.evidence, key=lambda e: e.turn),
+        needs_found=[n.id for n in need_specs if n.id in call.found],
+        needs_missed=[n.id for n in need_specs if n.id not in call.found],
+        talk=_talk(turns, analyses),
+        premature_close=premature,
+        hints_used=hints,
+        weakest_turns=_weakest(call.evidence, analyses, weights),
+        lang=lang,
+    )
+
+
+def _close_value(a: ReplyAnalysis) -> float:
+    step = a.closing.next_step
+    if not a.closing.attempt and not (step.action and (step.time or step.owner)):
+        return 0.0
+    value = CLOSE_POINTS["close_attempt"] if a.closing.attempt else 0.0
+    value += (
+        CLOSE_POINTS["next_step_action"] * step.action + CLOSE_POINTS["next_step_time"] * step.time
+    )
+    value += CLOSE_POINTS["next_step_owner"] * step.owner
+    if step.parts == 3:
+        value += CLOSE_POINTS["concrete_next_step"]
+    return value
+
+
+def _closing_evidence(
+    call: _Call,
+    best: tuple[float, int, ReplyAnalysis] | None,
+    analyses: list[tuple[int, ReplyAnalysis]],
+) -> None:
+    if best is None:
+        vague = next(((i, a) for i, a in analyses if a.closing.vague), None)
+        if vague:
+            call.add(
+                vague[0],
+                vague[1].sentences[-1] if vague[1].sentences else "",
+                "vague_continuation",
+                0.0,
+                "closing",
+            )
+        return
+    _, i, a = best
+    step = a.closing.next_step
+    words_ = iter(step.words)
+    if a.closing.attempt:
+        call.add(
+            i,
+            a.closing.words[0],
+            f"close_{a.closing.technique}",
+            CLOSE_POINTS["close_attempt"],
+            "closing",
+        )
+    for part, flag in (("action", step.action), ("time", step.time), ("owner", step.owner)):
+        if flag:
+            call.add(
+                i,
+                next(words_, ""),
+                f"next_step_{part}",
+                CLOSE_POINTS[f"next_step_{part}"],
+                "closing",
+            )
+    if step.parts == 3:
+        call.add(
+            i,
+            " / ".join(step.words),
+            "concrete_next_step",
+            CLOSE_POINTS["concrete_next_step"],
+            "closing",
+        )
+
+
+def _effective_weights(rub: Rubric, applicable: dict[str, bool]) -> dict[str, float]:
+    raw = {c: float(rub.weights.get(c, 0)) for c in CRITERIA}
+    total = sum(raw.values())
+    spare = sum(raw[c] for c in CRITERIA if not applicable[c])
+    live = sum(raw[c] for c in CRITERIA if applicable[c])
+    out: dict[str, float] = {}
+    for c in CRITERIA:
+        if not applicable[c]:
+            out[c] = 0.0
+        elif live > 0:
+            out[c] = (raw[c] + spare * raw[c] / live) * 100.0 / total
+        else:
+            out[c] = 0.0
+    return out
+
+
+def _must_checks(
+    analyses: list[tuple[int, ReplyAnalysis]],
+    objection_turns: list[tuple[int, ReplyAnalysis]],
+    premature: bool,
+    complaint: bool,
+    apologised: bool,
+) -> dict[str, bool]:
+    replies = [a for _, a in analyses]
+    return {
+        "introduces_self": any(a.has("self_introduction") for a in replies[:2]),
+        "no_pressure_phrases": not any(a.pressure for a in replies),
+        "no_profanity": not any(a.rude for a in replies),
+        "asks_open_question": any(q.form == "open" for a in replies for q in a.questions),
+        "acknowledges_objections": all(
+            a.objection is not None and a.objection.acknowledged for _, a in objection_turns
+        ),
+        "explores_objections": all(
+            a.objection is not None and a.objection.explored for _, a in objection_turns
+        ),
+        "proposes_next_step": any(
+            a.closing.next_step.action and (a.closing.next_step.time or a.closing.next_step.owner)
+            for a in replies
+        ),
+        "no_premature_close": not premature,
+        "apologises_for_problem": (not complaint) or apologised,
+    }
+
+
+def _talk(turns: list[Turn], analyses: list[tuple[int, ReplyAnalysis]]) -> TalkMetrics:
+    trainee_words = sum(a.words for _, a in analyses)
+    prospect_words = sum(len(words(t.text)) for t in turns if t.speaker == "prospect")
+    questions = [q for _, a in analyses for q in a.questions]
+    all_words = trainee_words + prospect_words
+    return TalkMetrics(
+        trainee_share=round(trainee_words / all_words, 3) if all_words else 0.0,
+        questions=len(questions),
+        open_share=round(sum(q.form == "open" for q in questions) / len(questions), 3)
+        if questions
+        else 0.0,
+        longest_reply_words=max((a.words for _, a in analyses), default=0),
+        turns=len(analyses),
+    )
+
+
+def _weakest(
+    evidence: list[Evidence], analyses: list[tuple[int, ReplyAnalysis]], weights: dict[str, float]
+) -> list[int]:
+    contribution = {i: 0.0 for i, _ in analyses}
+    for e in evidence:
+        if e.turn in contribution:
+            contribution[e.turn] += e.points * (weights.get(e.criterion, 100.0) / 100.0)
+    ranked = sorted(contribution, key=lambda i: (contribution[i], i))
+    return ranked[:3]

@@ -1,0 +1,163 @@
+"""Per-language cue lists, read once from `scoring/lexicons/<lang>.yaml` and compiled to regexes.
+
+Adding a language is adding a YAML file with the same keys; no code names a word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from scoring.types import ScoringInputError
+
+try:  # the C loader is several times faster; the pure one is always there
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_STAR = re.compile(r"(?<=\w)\*")
+_SPACE = re.compile(r" +")
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A lexicon phrase as a regex: words whole, `word*` any ending, spaces any whitespace."""
+    if phrase.startswith("re:"):
+        return phrase[3:]
+    body = _STAR.sub(r"\\w*", phrase)
+    body = body.replace("'", "['’]")
+    body = _SPACE.sub(r"\\s+", body)
+    return rf"(?<!\w)(?:{body})(?!\w)"
+
+
+def compile_any(phrases: list[str], *, cased: bool = False) -> re.Pattern[str] | None:
+    """One alternation for a whole list (one scan per reply, not one per phrase)."""
+    if not phrases:
+        return None
+    # Longest first, so "thank you" wins over "thank" and quotes show the full phrase.
+    ordered = sorted((str(p) for p in phrases), key=len, reverse=True)
+    pattern = "|".join(_phrase_pattern(p) for p in ordered)
+    flags = 0 if cased else re.IGNORECASE
+    try:
+        return re.compile(pattern, flags)
+    except re.error:
+        for p in ordered:  # name the phrase that broke, for whoever edits the lexicon
+            try:
+                re.compile(_phrase_pattern(p), flags)
+            except re.error as exc:
+                raise ScoringInputError(f"bad lexicon phrase {p!r}: {exc}") from exc
+        raise
+
+
+def compile_start(phrases: list[str]) -> re.Pattern[str] | None:
+    """Matches when a text starts (after punctuation) with one of the phrases."""
+    if not phrases:
+        return None
+    ordered = sorted((str(p) for p in phrases), key=len, reverse=True)
+    inner = "|".join(_phrase_pattern(p) for p in ordered)
+    return re.compile(rf"^[\W_]*(?:{inner})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MarkerRule:
+    name: str
+    mode: str  # "any" (anywhere), "start" (start of a sentence), "cased" (case-sensitive)
+    regex: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    abbreviations: frozenset[str]
+    stopwords: frozenset[str]
+    pronouns: frozenset[str]
+    acronyms: frozenset[str]
+    wh: frozenset[str]
+    aux: frozenset[str]
+    subordinate: frozenset[str]
+    factual: re.Pattern[str] | None
+    skip: re.Pattern[str] | None
+    open_starters: re.Pattern[str] | None
+    leading: re.Pattern[str] | None
+    tag: re.Pattern[str] | None
+    choice: re.Pattern[str]
+    clarify: re.Pattern[str] | None
+    spin: dict[str, re.Pattern[str] | None]
+    spin_all: re.Pattern[str] | None
+    markers: dict[str, MarkerRule]
+    closing: dict[str, re.Pattern[str] | None]
+    objection: dict[str, re.Pattern[str] | None]
+    arguing_start: re.Pattern[str] | None
+    pitch: re.Pattern[str] | None
+
+    def marker(self, name: str) -> MarkerRule | None:
+        return self.markers.get(name)
+
+
+def _list(section: dict[str, Any], key: str) -> list[str]:
+    value = section.get(key) or []
+    return [str(v) for v in value]
+
+
+def build(data: dict[str, Any]) -> Lexicon:
+    q = data.get("questions", {})
+    spin = data.get("spin", {})
+    markers: dict[str, MarkerRule] = {}
+    for name, spec in (data.get("politeness") or {}).items():
+        ((mode, phrases),) = spec.items()
+        if mode == "start":
+            regex = compile_start(phrases or [])
+        else:
+            regex = compile_any(phrases or [], cased=(mode == "cased"))
+        markers[name] = MarkerRule(name, mode, regex)
+    closing = {k: compile_any(v or []) for k, v in (data.get("closing") or {}).items()}
+    objection_data = data.get("objection") or {}
+    objection = {k: compile_any(v or []) for k, v in objection_data.items() if k != "arguing_start"}
+    choice_word = str(q.get("choice", "or"))
+    return Lexicon(
+        lang=str(data["lang"]),
+        abbreviations=frozenset(_list(data, "abbreviations")),
+        stopwords=frozenset(_list(data, "stopwords")),
+        pronouns=frozenset(_list(data, "pronouns")),
+        acronyms=frozenset(_list(data, "acronyms")),
+        wh=frozenset(_list(q, "wh")),
+        aux=frozenset(_list(q, "aux")),
+        subordinate=frozenset(_list(q, "subordinate")),
+        factual=compile_start(_list(q, "factual")),
+        skip=compile_start(_list(q, "skip")),
+        open_starters=compile_start(_list(q, "open_starters")),
+        leading=compile_any(_list(q, "leading")),
+        tag=compile_any([str(q["tag"])]) if q.get("tag") else None,
+        choice=re.compile(rf"(?<!\w){re.escape(choice_word)}(?!\w)", re.IGNORECASE),
+        clarify=compile_any(_list(q, "clarify")),
+        spin={
+            kind: compile_any(_list(spin, kind))
+            for kind in ("situation", "problem", "implication", "need_payoff")
+        },
+        spin_all=compile_any([p for kind in spin.values() for p in (kind or [])]),
+        markers=markers,
+        closing=closing,
+        objection=objection,
+        arguing_start=compile_start(_list(objection_data, "arguing_start")),
+        pitch=compile_any(_list(data, "pitch")),
+    )
+
+
+def available_languages() -> tuple[str, ...]:
+    folder = resources.files("scoring.lexicons")
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
+
+
+@cache
+def get_lexicon(lang: str) -> Lexicon:
+    if not isinstance(lang, str) or lang not in available_languages():
+        raise ScoringInputError(
+            f"unsupported language {lang!r}; expected one of {', '.join(available_languages())}"
+        )
+    text = resources.files("scoring.lexicons").joinpath(f"{lang}.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=_Loader)
+    return build(data)

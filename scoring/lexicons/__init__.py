@@ -1,0 +1,1 @@
+"""Per-language cue lists (one YAML file per language code), read by `scoring.lexicon`."""

@@ -1,0 +1,159 @@
+"""How a reply answers an objection: the LAER moves (acknowledge, explore, respond, move on)
+and the known bad moves (arguing, ignoring, discounting at once, canned empathy)."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from scoring.lexicon import Lexicon
+from scoring.text import Sentence, content_words
+from scoring.types import Closing, Marker, ObjectionResponse, Question, ReplyContext
+
+POINTS = {
+    "acknowledged": 25,
+    "explored": 30,
+    "tied_to_need": 15,
+    "moved_forward": 20,
+    "alternative": 10,
+    "apologised": 10,
+    "arguing": -25,
+    "ignoring": -30,
+    "discounting": -20,
+    "canned_empathy": -10,
+    "no_apology": -15,
+}
+ACK = ("acknowledgement", "apology", "reassurance", "gratitude")
+
+
+def _quote(quote: str, start: int, end: int) -> str:
+    return quote[start:end].strip()
+
+
+def respond(
+    text: str,
+    quote: str,
+    sentences: list[Sentence],
+    questions: list[Question],
+    markers: list[Marker],
+    closing: Closing,
+    lex: Lexicon,
+    ctx: ReplyContext,
+) -> ObjectionResponse:
+    kind = ctx.objection or "not_interested"
+    evidence: list[Marker] = []
+    early = " ".join(s.text for s in sentences[:2])
+    ack = next((m for m in markers if m.name in ACK and m.words and m.words in early), None)
+    if ack:
+        evidence.append(Marker("acknowledged", ack.words, POINTS["acknowledged"]))
+    apology = next((m for m in markers if m.name == "apology"), None)
+
+    prospect = ctx.prospect_line or ""
+    explore_q = None
+    for q in questions:
+        if q.form == "leading" or q.text in closing.words:
+            continue
+        echoes = bool(prospect) and fuzz.token_set_ratio(q.text.lower(), prospect.lower()) >= 60
+        asks = (
+            q.form == "open" or (lex.clarify is not None and lex.clarify.search(q.text)) or echoes
+        )
+        if asks and not (q.spin is None and closing.attempt and q.text in " ".join(closing.words)):
+            explore_q = q
+            break
+    if explore_q:
+        evidence.append(Marker("explored", explore_q.text, POINTS["explored"]))
+
+    tie = None
+    regex = lex.objection.get("tie")
+    m = regex.search(text) if regex is not None else None
+    if m:
+        tie = _quote(quote, *m.span())
+    elif ctx.stated_needs:
+        reply_words = content_words(text, lex)
+        for need in ctx.stated_needs:
+            shared = reply_words & content_words(need, lex)
+            if shared:
+                tie = ", ".join(sorted(shared))
+                break
+    if tie:
+        evidence.append(Marker("tied_to_need", tie, POINTS["tied_to_need"]))
+
+    last = sentences[-1].text if sentences else ""
+    ends_asking = last.rstrip().endswith("?") or any(q.text == last for q in questions)
+    forward = closing.attempt or closing.next_step.action or ends_asking
+    if forward:
+        evidence.append(
+            Marker(
+                "moved_forward",
+                last if ends_asking else " ".join(closing.words) or last,
+                POINTS["moved_forward"],
+            )
+        )
+
+    alternative = None
+    if kind == "sold_out":
+        m = lex.objection["alternative"].search(text) if lex.objection.get("alternative") else None
+        if m:
+            alternative = _quote(quote, *m.span())
+            evidence.append(Marker("alternative", alternative, POINTS["alternative"]))
+    if kind == "complaint":
+        if apology:
+            evidence.append(Marker("apologised", apology.words, POINTS["apologised"]))
+        else:
+            evidence.append(Marker("no_apology", "", POINTS["no_apology"]))
+
+    arguing = None
+    if lex.arguing_start is not None and sentences:
+        m = lex.arguing_start.match(sentences[0].text)
+        if m:
+            arguing = m.group().strip(" ,.")
+    regex = lex.objection.get("arguing")
+    m = regex.search(text) if regex is not None else None
+    if m and not arguing:
+        arguing = _quote(quote, *m.span())
+    if (
+        arguing
+        and ack
+        and early.lower().find(ack.words.lower()) < early.lower().find(arguing.lower())
+    ):
+        arguing = (
+            None  # "I understand — but …" after a real acknowledgement is a reframe, not a fight
+        )
+    if arguing:
+        evidence.append(Marker("arguing", arguing, POINTS["arguing"]))
+
+    discount = None
+    regex = lex.objection.get("discount")
+    m = regex.search(text) if regex is not None else None
+    if m:
+        first_q = text.find(explore_q.text) if explore_q else -1
+        if first_q < 0 or m.start() < first_q:
+            discount = _quote(quote, *m.span())
+            evidence.append(Marker("discounting", discount, POINTS["discounting"]))
+
+    canned = None
+    regex = lex.objection.get("canned")
+    m = regex.search(text) if regex is not None else None
+    if m and not explore_q:
+        canned = _quote(quote, *m.span())
+        evidence.append(Marker("canned_empathy", canned, POINTS["canned_empathy"]))
+
+    overlap = fuzz.token_set_ratio(text.lower(), prospect.lower()) if prospect else 0.0
+    ignoring = not ack and not explore_q and (overlap < 50 or bool(arguing))
+    if ignoring:
+        evidence.append(
+            Marker("ignoring", sentences[0].text if sentences else "", POINTS["ignoring"])
+        )
+
+    return ObjectionResponse(
+        type=kind,
+        acknowledged=bool(ack),
+        explored=bool(explore_q),
+        tied_to_need=bool(tie),
+        moved_forward=bool(forward),
+        arguing=bool(arguing),
+        ignoring=ignoring,
+        discounting=bool(discount),
+        alternative=bool(alternative),
+        apologised=bool(apology),
+        markers=evidence,
+    )

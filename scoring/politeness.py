@@ -1,0 +1,218 @@
+"""Politeness markers and the 0-100 politeness score of one reply (50 = neutral).
+
+Points follow the strategy coefficients of Danescu-Niculescu-Mizil et al. (2013) scaled by 10
+(gratitude +0.87 -> +9, direct start -0.43 -> -4, ...), plus phone-sales markers (introducing
+yourself, asking permission, acknowledging, pressure) weighed on the same scale.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from scoring.lexicon import Lexicon
+from scoring.text import Sentence, words
+from scoring.types import Marker, ReplyContext
+
+POINTS: dict[str, float] = {
+    "greeting": 4,
+    "self_introduction": 6,
+    "asking_permission": 6,
+    "gratitude": 9,
+    "apology": 4,
+    "hedge": 2,
+    "counterfactual_modal": 5,
+    "uses_name": 3,
+    "please": 5,
+    "acknowledgement": 6,
+    "reassurance": 5,
+    "deference": 8,
+    "indirect": 4,
+    "please_start": -3,
+    "direct_start": -4,
+    "direct_question": -3,
+    "second_person_start": -3,
+    "bare_command": -5,
+    "factuality": -4,
+    "negative_tone": -2,
+    "pressure": -12,
+    "profanity": -20,
+    "insult": -20,
+    "all_caps": -10,
+    "du_de_mixing": -8,
+    "name_overuse": -6,
+    "ignores_prospect": -8,
+}
+# How many times one reply can earn (or lose) a marker's points.
+CAP: dict[str, int] = {
+    "gratitude": 2,
+    "hedge": 2,
+    "acknowledgement": 2,
+    "counterfactual_modal": 2,
+    "negative_tone": 3,
+    "reassurance": 2,
+    "apology": 2,
+    "please": 2,
+}
+ANYWHERE = (
+    "self_introduction",
+    "asking_permission",
+    "gratitude",
+    "apology",
+    "hedge",
+    "counterfactual_modal",
+    "please",
+    "acknowledgement",
+    "reassurance",
+    "indirect",
+    "factuality",
+    "negative_tone",
+    "pressure",
+    "profanity",
+    "insult",
+)
+SOFTENERS = frozenset(
+    {
+        "greeting",
+        "gratitude",
+        "apology",
+        "acknowledgement",
+        "asking_permission",
+        "counterfactual_modal",
+        "hedge",
+        "please",
+        "deference",
+        "self_introduction",
+    }
+)
+_CAPS_WORD = re.compile(r"[^\W\d_]{3,}")
+Adder = Callable[[str, tuple[int, int]], None]
+
+
+def _spans(regex: re.Pattern[str] | None, text: str) -> Iterable[tuple[int, int]]:
+    if regex is None:
+        return ()
+    return (m.span() for m in regex.finditer(text) if m.end() > m.start())
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in taken)
+
+
+def find_markers(
+    text: str, quote: str, sentences: list[Sentence], lex: Lexicon, ctx: ReplyContext
+) -> list[Marker]:
+    """Markers in `text` (cleaned); quotes are cut from `quote` (the original, same offsets)."""
+    found: list[tuple[int, Marker]] = []
+    taken: list[tuple[int, int]] = []
+    counts: dict[str, int] = {}
+
+    def add(name: str, span: tuple[int, int]) -> None:
+        if counts.get(name, 0) >= CAP.get(name, 99):
+            return
+        counts[name] = counts.get(name, 0) + 1
+        found.append((span[0], Marker(name, quote[span[0] : span[1]].strip(), POINTS[name])))
+
+    for name in ANYWHERE:
+        rule = lex.marker(name)
+        if rule is None:
+            continue
+        for span in _spans(rule.regex, text):
+            # "thank you" inside "no, thank you, I'm fine" counts once, under the longer phrase
+            if name not in ("pressure", "profanity", "insult") and _overlaps(span, taken):
+                continue
+            taken.append(span)
+            add(name, span)
+    names = {m.name for _, m in found}
+
+    def start_marker(name: str, sentence: Sentence) -> tuple[int, int] | None:
+        rule = lex.marker(name)
+        if rule is None or rule.regex is None:
+            return None
+        m = rule.regex.match(sentence.text)
+        if not m:
+            return None
+        lead = m.group()
+        offset = len(lead) - len(lead.lstrip(" \"'(-—–.,"))
+        return sentence.start + offset, sentence.start + m.end()
+
+    if sentences:
+        first = sentences[0]
+        for name in ("greeting", "please_start", "second_person_start", "direct_start"):
+            span = start_marker(name, first)
+            if span:
+                add(name, span)
+        if "greeting" not in {m.name for _, m in found}:
+            span = start_marker("deference", first)
+            if span:
+                add("deference", span)
+        span = start_marker("direct_question", first)
+        if span:
+            add("direct_question", span)
+        elif ctx.turn_index == 0 and not (names & SOFTENERS):
+            # Only an unsoftened opening question sounds like an interrogation.
+            span = start_marker("direct_question_first", first)
+            if span and first.text.rstrip().endswith("?"):
+                add("direct_question", span)
+        for s in sentences:
+            span = start_marker("bare_command", s)
+            if not span or _overlaps(span, taken):
+                continue
+            if any(
+                m.name == "please" and s.start <= pos < s.start + len(s.text) for pos, m in found
+            ):
+                continue
+            add("bare_command", span)
+
+    _caps(text, lex, add)
+    _names(text, ctx, add)
+    _du_de(text, lex, add)
+    found.sort(key=lambda pair: pair[0])
+    return [m for _, m in found]
+
+
+def _caps(text: str, lex: Lexicon, add: Adder) -> None:
+    letters = upper = 0
+    first: tuple[int, int] | None = None
+    last = 0
+    for m in _CAPS_WORD.finditer(text):
+        word = m.group()
+        if word in lex.acronyms:
+            continue
+        letters += len(word)
+        if word.isupper():
+            upper += len(word)
+            first = first or m.span()
+            last = m.end()
+    if first and letters >= 6 and upper >= 6 and upper / letters >= 0.6:
+        add("all_caps", (first[0], min(last, first[0] + 60)))
+
+
+def _names(text: str, ctx: ReplyContext, add: Adder) -> None:
+    if not ctx.prospect_name:
+        return
+    first_name = words(ctx.prospect_name)
+    if not first_name:
+        return
+    hits = [
+        m.span()
+        for m in re.finditer(rf"(?<!\w){re.escape(first_name[0])}(?!\w)", text, re.IGNORECASE)
+    ]
+    if len(hits) >= 3:
+        add("name_overuse", hits[2])
+    elif hits:
+        add("uses_name", hits[0])
+
+
+def _du_de(text: str, lex: Lexicon, add: Adder) -> None:
+    formal, informal = lex.marker("formal_you"), lex.marker("informal_you")
+    if formal is None or informal is None or formal.regex is None or informal.regex is None:
+        return
+    f = formal.regex.search(text)
+    i = informal.regex.search(text)
+    if f and i:
+        add("du_de_mixing", f.span())
+
+
+def score_of(markers: Iterable[Marker]) -> float:
+    return round(max(0.0, min(100.0, 50.0 + sum(m.points for m in markers))), 1)

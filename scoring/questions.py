@@ -1,0 +1,124 @@
+"""Finding questions in a reply, their form (open / closed / leading / choice) and SPIN kind.
+
+Decision: factual wh-questions ("how many", "which", "when") count as CLOSED: they ask for a
+number or a name, not a story. They are flagged `factual=True` and usually earn Situation credit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scoring.lexicon import Lexicon
+from scoring.text import Sentence, clauses, words
+from scoring.types import Question, QuestionForm, SpinKind
+
+SPIN_ORDER: tuple[SpinKind, ...] = ("situation", "problem", "implication", "need_payoff")
+_PRIORITY: tuple[SpinKind, ...] = ("need_payoff", "implication", "problem", "situation")
+
+
+def _strip_skip(clause: str, lex: Lexicon) -> str:
+    text = clause.strip()
+    for _ in range(4):  # "So, okay, thanks — how …": peel a few leading fillers
+        if lex.skip is None:
+            break
+        m = lex.skip.match(text)
+        if not m or (m.end() < len(text) and text[m.end()].isalnum()):
+            break
+        text = text[m.end() :].lstrip(" ,.;:!-—–")
+    return text
+
+
+def _opener(clause: str, lex: Lexicon) -> tuple[str, str]:
+    """('open_starter'|'wh'|'aux'|'', clause text with fillers removed)."""
+    text = _strip_skip(clause, lex)
+    if lex.open_starters is not None and lex.open_starters.match(text):
+        return "open_starter", text
+    tokens = words(text[:60])
+    if not tokens:
+        return "", text
+    first = tokens[0].lower()
+    if first in lex.wh:
+        return "wh", text
+    if first in lex.aux:
+        return "aux", text
+    return "", text
+
+
+def _head(sentence: str, lex: Lexicon) -> tuple[str, str]:
+    parts = clauses(sentence) or [sentence]
+    last = len(parts) - 1
+    for i, part in enumerate(parts):
+        kind, text = _opener(part, lex)
+        if not kind:
+            continue
+        first = words(text[:30])[0].lower()
+        # "When parts are late, what happens?" — a leading when/if clause is not the question.
+        if i < last and first in lex.subordinate:
+            continue
+        return kind, text
+    return "", _strip_skip(parts[0], lex)
+
+
+def _is_question(sentence: str, kind: str, head: str, lex: Lexicon) -> bool:
+    if sentence.rstrip().endswith("?"):
+        return True
+    if kind == "open_starter":
+        return True
+    tokens = [t.lower() for t in words(head[:60])]
+    if len(tokens) < 2:
+        return False
+    # Without "?", a wh-word or verb must be followed by a verb/pronoun to be a question:
+    # "What we offer is…" and "Kan møte i morgen" are statements.
+    if kind == "wh":
+        if tokens[1] in lex.aux:
+            return True
+        # "How many mechanics do you have" — the verb comes after the factual phrase.
+        factual = lex.factual is not None and lex.factual.match(head)
+        return bool(factual) and any(
+            t in lex.aux and nxt in lex.pronouns
+            for t, nxt in zip(tokens[2:4], tokens[3:5], strict=False)
+        )
+    if kind == "aux":
+        return tokens[1] in lex.pronouns
+    return False
+
+
+def _form(sentence: str, kind: str, head: str, lex: Lexicon) -> tuple[QuestionForm, bool]:
+    if (lex.leading is not None and lex.leading.search(sentence)) or (
+        lex.tag is not None and lex.tag.search(sentence)
+    ):
+        return "leading", False
+    if kind == "open_starter":
+        return "open", False
+    factual = bool(kind == "wh" and lex.factual is not None and lex.factual.match(head))
+    has_choice = bool(lex.choice.search(sentence))
+    if has_choice and (kind in ("aux", "") or factual):
+        return "choice", factual
+    if kind == "wh":
+        return ("closed" if factual else "open"), factual
+    return "closed", False
+
+
+def spin_of(sentence: str, lex: Lexicon) -> SpinKind | None:
+    for kind in _PRIORITY:
+        regex = lex.spin.get(kind)
+        if regex is not None and regex.search(sentence):
+            return kind
+    return None
+
+
+def find_questions(
+    sentences: list[Sentence], lex: Lexicon, no_spin: re.Pattern[str] | None = None
+) -> list[Question]:
+    found: list[Question] = []
+    for s in sentences:
+        kind, head = _head(s.text, lex)
+        if not _is_question(s.text, kind, head, lex):
+            continue
+        form, factual = _form(s.text, kind, head, lex)
+        # Asking for a minute is not discovery, whatever words it uses.
+        spin = None if (no_spin is not None and no_spin.search(s.text)) else spin_of(s.text, lex)
+        if spin is None and kind == "wh" and form in ("open", "closed"):
+            spin = "situation"
+        found.append(Question(text=s.text, form=form, spin=spin, factual=factual))
+    return found

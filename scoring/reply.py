@@ -1,0 +1,154 @@
+"""`analyse_reply`: everything the engine can say about one trainee reply, with evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from rapidfuzz import fuzz
+
+from scoring.closing import find_closing
+from scoring.lexicon import Lexicon, get_lexicon
+from scoring.objections import respond
+from scoring.politeness import POINTS, find_markers, score_of
+from scoring.questions import find_questions
+from scoring.text import clean, content_words, split_sentences, words
+from scoring.types import Marker, Question, ReplyAnalysis, ReplyContext, ScoringInputError
+
+RUDE = ("profanity", "insult")
+SPIN_VALUE = {"situation": 4, "problem": 8, "implication": 10, "need_payoff": 9, None: 0}
+
+
+def _permission_regex(lex: Lexicon) -> Any:
+    rule = lex.marker("asking_permission")
+    return rule.regex if rule else None
+
+
+def _stuffed(text: str, n_words: int, questions: list[Question], lex: Lexicon) -> bool:
+    if len(questions) >= 4:
+        return True
+    if lex.spin_all is None or n_words == 0:
+        return False
+    hits = sum(1 for _ in lex.spin_all.finditer(text))
+    return hits >= 3 and hits / n_words >= 0.3
+
+
+def _ignores(
+    text: str,
+    ctx: ReplyContext,
+    markers: list[Marker],
+    questions: list[Question],
+    pitch: bool,
+    lex: Lexicon,
+) -> bool:
+    """The prospect said something substantial and the reply neither picks it up nor asks."""
+    line = ctx.prospect_line or ""
+    if len(words(line)) < 6 or ctx.objection:
+        return False
+    if any(m.name in ("acknowledgement", "apology", "gratitude", "reassurance") for m in markers):
+        return False
+    if content_words(text, lex) & content_words(line, lex):
+        return False
+    if fuzz.token_set_ratio(text.lower(), line.lower()) >= 45:
+        return False
+    return pitch or not questions
+
+
+def reply_score(a: ReplyAnalysis) -> float:
+    """One-reply quality 0-100: how a coach would rank two answers to the same line."""
+    score = 50.0 + (a.politeness.score - 50.0) * 0.4
+    if a.questions:
+        best = max(a.questions, key=lambda q: (SPIN_VALUE[q.spin], q.form == "open"))
+        score += SPIN_VALUE[best.spin] + (6 if best.form == "open" else 2)
+        if best.form == "leading" or all(q.form == "leading" for q in a.questions):
+            score -= 8
+    if len(a.questions) >= 3:
+        score -= 6
+    if a.pitch:
+        score -= 4 if a.questions else 10
+    score -= 8 * len(a.pressure)
+    if a.rude:
+        score -= 20
+    if a.stuffing:
+        score -= 15
+    if a.ignores_prospect:
+        score -= 8
+    if a.objection is not None:
+        score += sum(m.points for m in a.objection.markers) * 0.4
+    step = a.closing.next_step
+    if a.closing.attempt:
+        score += 4 * step.action + 4 * step.time + 3 * step.owner
+        if a.objection is not None and not a.objection.explored:
+            score -= 6  # closing over an unexplored objection
+    if a.closing.urgency:
+        score -= 6
+    return round(max(0.0, min(100.0, score)), 1)
+
+
+def analyse_reply(
+    text: str, lang: str = "en", context: ReplyContext | Mapping[str, Any] | None = None
+) -> ReplyAnalysis:
+    if not isinstance(text, str):
+        raise ScoringInputError(f"reply text must be a string, not {type(text).__name__}")
+    lex = get_lexicon(lang)
+    ctx = ReplyContext.coerce(context)
+    cleaned = clean(text)
+    quote = text[: len(cleaned)] if len(text) >= len(cleaned) else cleaned
+    sentences = split_sentences(cleaned, lex)
+    n_words = len(words(cleaned))
+    questions = find_questions(sentences, lex, _permission_regex(lex))
+    markers = find_markers(cleaned, quote, sentences, lex, ctx)
+    pressure = [m for m in markers if m.name == "pressure"]
+    closing = find_closing(cleaned, quote, sentences, questions, lex, bool(pressure))
+
+    pitch_words: list[str] = []
+    if lex.pitch is not None:
+        asked = {q.text for q in questions}
+        for s in sentences:
+            if s.text in asked:
+                continue
+            m = lex.pitch.search(cleaned, s.start, s.start + len(s.text))
+            if m:
+                pitch_words.append(quote[m.start() : m.end()])
+    pitch = bool(pitch_words)
+
+    if _ignores(cleaned, ctx, markers, questions, pitch, lex):
+        first = sentences[0].text if sentences else ""
+        markers.append(Marker("ignores_prospect", first[:80], POINTS["ignores_prospect"]))
+
+    objection = None
+    if ctx.objection:
+        objection = respond(cleaned, quote, sentences, questions, markers, closing, lex, ctx)
+
+    form: Literal["open", "closed", "none"] = "none"
+    if any(q.form == "open" for q in questions):
+        form = "open"
+    elif questions:
+        form = "closed"
+    analysis = ReplyAnalysis(
+        text=text,
+        lang=lang,
+        sentences=[s.text for s in sentences],
+        questions=questions,
+        stacked=len(questions) >= 2,
+        question_form=form,
+        politeness=_politeness(markers),
+        pressure=pressure,
+        rude=any(m.name in RUDE for m in markers),
+        closing=closing,
+        objection=objection,
+        pitch=pitch,
+        pitch_words=pitch_words,
+        stuffing=_stuffed(cleaned, n_words, questions, lex),
+        ignores_prospect=any(m.name == "ignores_prospect" for m in markers),
+        words=n_words,
+        reply_score=0.0,
+    )
+    object.__setattr__(analysis, "reply_score", reply_score(analysis))
+    return analysis
+
+
+def _politeness(markers: list[Marker]) -> Any:
+    from scoring.types import Politeness
+
+    return Politeness(score=score_of(markers), markers=markers)
