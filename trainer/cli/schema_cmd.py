@@ -1,0 +1,41 @@
+"""`sales-trainer schema`: the JSON Schema of the scenario format, for editors and CI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from trainer.diagnostics import TrainerError
+
+
+def schema_text() -> str:
+    from trainer.scenario.models import schema_dict
+
+    return json.dumps(schema_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+@click.command(name="schema")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the schema to this file instead of printing it.",
+)
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of the scenario format.
+
+    Point editors at it with a first line like
+    `# yaml-language-server: $schema=../scenario.schema.json`.
+    """
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise TrainerError(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {output}", err=True)
