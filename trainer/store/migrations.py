@@ -96,6 +96,14 @@ def current_version(conn: sa.Connection, label: str) -> int:
                 f"{label}: has table(s) {', '.join(ours)} but no schema_version table; "
                 "it was not written by sales-trainer (or is damaged), so it was left untouched"
             )
+        # A SQLite file belongs to one application; a PostgreSQL database may be shared
+        # with other tools' tables, which we leave alone beside ours.
+        if names and conn.dialect.name == "sqlite":
+            shown = ", ".join(sorted(names)[:5]) + (", …" if len(names) > 5 else "")
+            raise StoreError(
+                f"{label}: belongs to another application (tables: {shown}); "
+                "it was left untouched — choose another file with --db"
+            )
         return 0
     try:
         row = conn.execute(
