@@ -47,6 +47,7 @@ class _State:
     turns: int = 0
     revealed: list[str] = field(default_factory=list)
     visits: dict[str, int] = field(default_factory=dict)
+    path: list[str] = field(default_factory=list)
     said_once: set[tuple[str, int]] = field(default_factory=set)
     spoken: dict[str, int] = field(default_factory=dict)
     misses: int = 0
@@ -72,6 +73,7 @@ class _Turn:
         self.patience_delta = 0
         self.revealed: list[NeedReveal] = []
         self.variables_set: dict[str, Any] = {}
+        self.entered: list[str] = []
 
 
 class Call:
@@ -152,6 +154,11 @@ class Call:
     @property
     def visits(self) -> dict[str, int]:
         return dict(self._s.visits)
+
+    @property
+    def path(self) -> list[str]:
+        """Node ids entered so far, in order (the start node first, bridges included)."""
+        return list(self._s.path)
 
     @property
     def finished(self) -> bool:
@@ -417,9 +424,12 @@ class Call:
         return info
 
     def _go(self, target: str, turn: _Turn) -> None:
-        if self._s.patience <= 0:
-            return  # the caller ends the call with the hang-up outcome instead
-        self._enter(target, turn)
+        # An outcome the author chose for this reply stands even if patience ran out with it;
+        # a move to another node does not happen once the prospect has had enough.
+        if target in self.scenario.outcomes:
+            self._finish(self._outcome(target, "neutral"), turn)
+        elif self._s.patience > 0:
+            self._enter(target, turn)
 
     def _enter(self, target: str, turn: _Turn) -> None:
         s = self._s
@@ -430,6 +440,8 @@ class Call:
             node = self.scenario.nodes[target]
             s.node_id = target
             s.visits[target] = s.visits.get(target, 0) + 1
+            s.path.append(target)
+            turn.entered.append(target)
             s.misses = 0
             objection = node.objection.value if node.objection else None
             self._say_node(target, node, objection, turn)
@@ -533,6 +545,7 @@ class Call:
             ended=s.finished,
             outcome=s.outcome,
             analysis=analysis,
+            entered=list(turn.entered),
         )
 
 

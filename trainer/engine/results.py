@@ -113,6 +113,7 @@ class TurnResult:
     ended: bool = False
     outcome: OutcomeInfo | None = None
     analysis: Any = None
+    entered: list[str] = field(default_factory=list)  # nodes moved to by this reply, in order
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -130,5 +131,6 @@ class TurnResult:
             "variables_set": dict(self.variables_set),
             "ended": self.ended,
             "outcome": self.outcome.to_dict() if self.outcome else None,
+            "entered": list(self.entered),
             "analysis": _analysis_dict(self.analysis),
         }

@@ -1,0 +1,169 @@
+"""`sales-trainer play SCENARIO [--script FILE]`: a call in the TUI, or scripted and headless."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from trainer.diagnostics import TrainerError
+from trainer.engine.observer import CallObserver
+from trainer.engine.playthrough import Playthrough, describe_decision
+from trainer.engine.playthrough import play as play_script
+from trainer.scenario.library import resolve
+from trainer.scenario.loader import LoadedScenario
+
+
+@click.command()
+@click.argument("scenario")
+@click.option(
+    "--script",
+    "script",
+    metavar="FILE",
+    help="Replies, one per line ('-' for stdin); blank lines and '#' comments are skipped.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for the prospect.")
+@click.option("--trainee", default="Trainee", show_default=True, help="Your name in the call.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@click.pass_context
+def play(
+    ctx: click.Context, scenario: str, script: str | None, seed: int, trainee: str, as_json: bool
+) -> None:
+    """Play SCENARIO (a file or a built-in id).
+
+    On a terminal, without --script, the call opens in the app. With --script, the replies are
+    played headless and the transcript, routing decisions, outcome and score are printed.
+    """
+    loaded = resolve(scenario)
+    db_url = (ctx.find_root().obj or {}).get("db_url")
+    if script is None:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            from trainer.tui.launch import run_call
+
+            run_call(loaded, db_url=db_url)
+            return
+        raise TrainerError(
+            "not a terminal: pass --script FILE (one reply per line, '-' for stdin)"
+            " to play without the app"
+        )
+    replies = read_script(script)
+    run = play_script(
+        loaded.scenario,
+        replies,
+        trainee=trainee,
+        seed=seed,
+        observer=attempt_observer(loaded, trainee, seed, db_url),
+    )
+    if as_json:
+        click.echo(json.dumps(as_document(loaded, run, seed), ensure_ascii=False, indent=2))
+    else:
+        click.echo(as_text(loaded, run, seed))
+
+
+def attempt_observer(
+    loaded: LoadedScenario, trainee: str, seed: int, db_url: str | None
+) -> CallObserver | None:
+    """Where a scripted call would be recorded as an attempt. Scripted calls are rehearsals of
+    a scenario's dialogue and are not recorded; returning a store-backed observer here is all
+    that recording them would take."""
+    return None
+
+
+def read_script(source: str) -> list[str]:
+    if source == "-":
+        text = click.get_text_stream("stdin").read()
+    else:
+        path = Path(source)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise TrainerError(f"script file '{source}' does not exist") from None
+        except IsADirectoryError:
+            raise TrainerError(f"script '{source}' is a folder, not a file of replies") from None
+        except UnicodeDecodeError:
+            raise TrainerError(f"script file '{source}' is not UTF-8 text") from None
+        except OSError as exc:
+            raise TrainerError(f"cannot read script file '{source}': {exc.strerror}") from None
+    replies = [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if not replies:
+        name = "stdin" if source == "-" else f"'{source}'"
+        raise TrainerError(
+            f"the script {name} has no replies (blank lines and '#' comments are skipped)"
+        )
+    return replies
+
+
+def as_text(loaded: LoadedScenario, run: Playthrough, seed: int) -> str:
+    scenario = loaded.scenario
+    call = run.call
+    prospect = scenario.persona.name
+    threshold = scenario.settings.match_threshold
+    out = [f"{scenario.title}  [{scenario.id}, seed {seed}]", ""]
+    out += [f"{prospect}: {line}" for line in run.opening]
+    for step in run.steps:
+        res = step.result
+        out.append(f"{call.trainee}: {step.reply}")
+        state = f"mood {res.mood:+d}, patience {res.patience}/{call.patience_max}"
+        out.append(f"    {describe_decision(res, threshold)}   [{state}]")
+        if res.revealed:
+            out.append(f"    needs revealed: {', '.join(r.id for r in res.revealed)}")
+        out += [f"{prospect}: {line}" for line in res.lines]
+    out.append("")
+    if run.script_ran_out:
+        out.append(
+            f"The script ran out at node '{call.node_id}' before the call ended;"
+            " the call was ended there."
+        )
+    if run.unused:
+        out.append(f"The call ended with {len(run.unused)} scripted replies unused.")
+    outcome = call.outcome
+    if outcome is not None:
+        summary = f" — {outcome.summary}" if outcome.summary else ""
+        out.append(f"Outcome: {outcome.id} ({outcome.result}){summary}")
+    needs = [n.id for n in scenario.needs]
+    found = call.revealed
+    out.append(
+        f"Needs revealed: {len(found)}/{len(needs)}"
+        + (f" ({', '.join(found)})" if found else "")
+    )
+    out.append(f"Path: {' → '.join(run.path)}")
+    card = call.scorecard()
+    verdict = "passed" if card.passed else "not passed"
+    out.append(f"Score: {card.total:.1f}/100, {verdict} (pass mark {scenario.rubric.pass_mark})")
+    parts = [f"{name} {c.score:.0f}" for name, c in card.criteria.items()]
+    if parts:
+        out.append("  " + " · ".join(parts))
+    broken = list(getattr(card, "must_broken", []) or [])
+    if broken:
+        out.append(f"  must-rules broken: {', '.join(broken)}")
+    return "\n".join(out)
+
+
+def as_document(loaded: LoadedScenario, run: Playthrough, seed: int) -> dict[str, Any]:
+    call = run.call
+    return {
+        "scenario": loaded.scenario.id,
+        "version": loaded.scenario.version,
+        "file": loaded.file,
+        "content_hash": loaded.content_hash,
+        "seed": seed,
+        "trainee": call.trainee,
+        "opening": run.opening,
+        "steps": [step.to_dict() for step in run.steps],
+        "script_ran_out": run.script_ran_out,
+        "unused_replies": run.unused,
+        "path": run.path,
+        "revealed": call.revealed,
+        "mood": call.mood,
+        "patience": call.patience,
+        "outcome": call.outcome.to_dict() if call.outcome else None,
+        "transcript": [entry.to_dict() for entry in call.transcript],
+        "scorecard": call.scorecard().to_dict(),
+    }
