@@ -123,7 +123,7 @@ def _mermaid_text(text: str) -> str:
 
 def to_mermaid(scenario: Scenario) -> str:
     ids = _node_ids(scenario)
-    out = ["flowchart TD", '    start(("start"))']
+    out = ["flowchart TD", '    s0(("start"))']
     for node_id, node in scenario.nodes.items():
         caption = _mermaid_text(_node_caption(scenario, node_id))
         shape = ('{{"', '"}}') if node.objection is not None else ('["', '"]')
@@ -133,7 +133,7 @@ def to_mermaid(scenario: Scenario) -> str:
         out.append(f'    {ids[("outcome", outcome_id)]}(["{caption}"])')
     start_key = _target_key(scenario, scenario.start)
     if start_key is not None:
-        out.append(f"    start --> {ids[start_key]}")
+        out.append(f"    s0 --> {ids[start_key]}")
     arrows = {"branch": "-->", "conditional": "==>", "fallback": "-.->", "goto": "-->"}
     for edge in edges(scenario):
         target_key = _target_key(scenario, edge.target)

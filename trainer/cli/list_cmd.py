@@ -1,0 +1,75 @@
+"""`sales-trainer list`: the built-in scenarios, with broken ones reported instead of hidden."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from trainer.diagnostics import Diagnostic, ScenarioError
+
+
+def builtin_entries() -> list[dict[str, Any]]:
+    from trainer.scenario.library import builtin_dir, builtin_files
+    from trainer.scenario.loader import load_file
+
+    root = builtin_dir()
+    entries: list[dict[str, Any]] = []
+    for file in builtin_files():
+        name = str(file.relative_to(root))
+        try:
+            s = load_file(file).scenario
+        except ScenarioError as exc:
+            entries.append(
+                {"file": name, "broken": True, "problems": [_short(d) for d in exc.diagnostics]}
+            )
+            continue
+        entries.append(
+            {
+                "id": s.id,
+                "language": s.language,
+                "kind": s.kind.value,
+                "difficulty": s.difficulty,
+                "title": s.title,
+                "file": name,
+                "broken": False,
+            }
+        )
+    return entries
+
+
+def _short(d: Diagnostic) -> str:
+    return f"{d.line}:{d.column}: {d.severity} {d.code}: {d.message}"
+
+
+def render_text(entries: list[dict[str, Any]]) -> str:
+    good = [e for e in entries if not e["broken"]]
+    width = max([len(e["id"]) for e in good] + [2])
+    kind_width = max([len(e["kind"]) for e in good] + [4])
+    lines = [f"{'ID':<{width}}  LANG  {'KIND':<{kind_width}}  DIFF  TITLE"]
+    for e in good:
+        lines.append(
+            f"{e['id']:<{width}}  {e['language']:<4}  {e['kind']:<{kind_width}}  "
+            f"{e['difficulty']:>4}  {e['title']}"
+        )
+    for e in entries:
+        if e["broken"]:
+            first = e["problems"][0] if e["problems"] else "cannot be loaded"
+            more = len(e["problems"]) - 1
+            suffix = f" (+{more} more; run `sales-trainer validate --builtin`)" if more else ""
+            lines.append(f"BROKEN {e['file']}:{first}{suffix}")
+    return "\n".join(lines)
+
+
+@click.command(name="list")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def list_scenarios(fmt: str) -> None:
+    """List the built-in scenarios: id, language, kind, difficulty and title."""
+    entries = builtin_entries()
+    if fmt == "json":
+        click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(entries))
