@@ -369,6 +369,10 @@ def scores_of(scorecard: Mapping[str, Any]) -> tuple[float, bool, dict[str, floa
     raw = scorecard.get("criteria") or {}
     if isinstance(raw, Mapping):
         for name, value in raw.items():
+            # A criterion the call gave no chance to show (no objection raised) is left out,
+            # so it neither lifts nor sinks averages; the scorecard JSON still has it.
+            if isinstance(value, Mapping) and value.get("applicable") is False:
+                continue
             score = value.get("score") if isinstance(value, Mapping) else value
             if isinstance(score, int | float) and not isinstance(score, bool):
                 criteria[str(name)] = float(score)
