@@ -286,6 +286,8 @@ def _yaml_diagnostic(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
         problem = f"{problem}; scenarios are plain data, tags like !!python/object are not allowed"
     elif "'\\t'" in problem or "\\t" in problem or "tab character" in problem:
         problem = "a tab character; YAML indentation must use spaces"
+    elif "mapping values are not allowed" in problem:
+        problem = f"{problem}; put text that contains ': ' in quotes"
     elif exc.context:
         problem = f"{problem} ({exc.context})"
     return Diagnostic(code, "error", problem, file, line, col)
