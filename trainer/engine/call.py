@@ -474,7 +474,9 @@ class Call:
         if mode == "cycle":
             index, line = eligible[count % len(eligible)]
         elif mode == "sequence":
-            index, line = eligible[min(count, len(eligible) - 1)]
+            # Lines in written order, one per time spoken, skipping those whose condition does
+            # not hold now; the last line is repeated once the sequence is used up.
+            index, line = next(((i, ln) for i, ln in eligible if i >= count), eligible[-1])
         elif len(eligible) == 1:
             index, line = eligible[0]
         else:

@@ -8,16 +8,15 @@ from importlib import resources
 from typing import Literal
 
 import yaml
-from rapidfuzz import fuzz
-
-from trainer.engine.router import keyword_hits
+from trainer.engine.router import keyword_hits, similarity
 from trainer.engine.text import normalise
 
 GlobalIntent = Literal["repeat", "goodbye", "rude"]
 
-# fuzz.ratio over the WHOLE reply: a goodbye or a request to repeat is a short reply of its
-# own, and a long reply that merely contains "bye" must stay with the node's branches.
-THRESHOLD = 82.0
+# The routing similarity, with a high bar: a goodbye or a request to repeat is a short reply of
+# its own, and a long reply that merely contains "bye" scores far lower (token_sort penalises
+# the length) and stays with the node's branches.
+THRESHOLD = 86.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +56,7 @@ def best_conversational(reply: str, intents: GlobalIntents) -> tuple[GlobalInten
     if not reply:
         return best
     for intent, examples in (("repeat", intents.repeat), ("goodbye", intents.goodbye)):
-        score = max(fuzz.ratio(reply, e) for e in examples)
+        score = max(similarity(reply, e) for e in examples)
         if score > best[1]:
             best = (intent, score)  # type: ignore[assignment]
     if best[1] < THRESHOLD:
