@@ -276,14 +276,18 @@ def test_the_world_leader_pitch_costs_patience() -> None:
     # the pitch branch of the test scenario has no effects of its own
     call = Call(scenario(), "Sam")
     call.start()
-    res = call.reply("I'm a representative of a Canadian company, we are world leaders in brake pads.")
+    res = call.reply(
+        "I'm a representative of a Canadian company, we are world leaders in brake pads."
+    )
     assert res.patience_delta < 0 and call.patience < call.patience_max
 
 
 def test_the_world_leader_pitch_gets_hung_up_on_in_the_starter_scenario() -> None:
     call = Call(resolve("cold-call-car-parts").scenario, "Sam")
     call.start()
-    first = call.reply("I'm a representative of a Canadian company, we are world leaders in car parts.")
+    first = call.reply(
+        "I'm a representative of a Canadian company, we are world leaders in car parts."
+    )
     assert first.patience_delta <= -2  # the branch's -1 and the pitch's own cost
     call.reply("We are world leaders, you really need to hear this offer.")
     assert call.outcome is not None and call.outcome.id == "hang_up"

@@ -5,7 +5,9 @@ from trainer.engine.text import fill, normalise
 from trainer.scenario.models import Branch
 
 
-def _branch(index: int, intent: str, examples: list[str], keywords: tuple[str, ...] = ()) -> CompiledBranch:
+def _branch(
+    index: int, intent: str, examples: list[str], keywords: tuple[str, ...] = ()
+) -> CompiledBranch:
     return CompiledBranch(index, intent, tuple(normalise(e) for e in examples), keywords)
 
 
@@ -28,7 +30,8 @@ def test_fill_only_replaces_known_names_and_never_formats() -> None:
 
 
 def test_a_close_paraphrase_wins_with_its_runner_up() -> None:
-    decision = route(normalise("hey, Sam here from NordParts, got two minutes?"), [GREET, PITCH], 60, 5)
+    reply = normalise("hey, Sam here from NordParts, got two minutes?")
+    decision = route(reply, [GREET, PITCH], 60, 5)
     assert decision.winner is GREET
     assert decision.runner_up is PITCH
     assert decision.best_score >= 60 and decision.runner_up_score is not None

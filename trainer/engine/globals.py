@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Literal
 
 import yaml
+
 from trainer.engine.router import keyword_hits, similarity
 from trainer.engine.text import normalise
 
