@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT, scenario_dir
 from trainer.diagnostics import ScenarioError
 from trainer.lint import CODES, lint
 from trainer.scenario.loader import load_file
+
+from .helpers import ROOT, scenario_dir
 
 DOC = ROOT / "docs" / "diagnostics.md"
 _SECTION = re.compile(r"^## (SCN\d{3})\n(.*?)(?=^## |\Z)", re.S | re.M)
