@@ -1,0 +1,108 @@
+"""`sales-trainer report`: attempts, best, latest, average, pass rate and trend per group."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+COLUMNS = ("attempts", "in_progress", "best", "latest", "average", "pass_rate", "trend")
+HEADINGS = {"in_progress": "in progress", "pass_rate": "pass rate"}
+
+
+def filter_options(func: F) -> F:
+    """--trainee, --scenario, --since, --until: shared by report and export."""
+    for option in reversed(
+        [
+            click.option("--trainee", help="Only this trainee's attempts."),
+            click.option("--scenario", help="Only attempts at this scenario id."),
+            click.option("--since", metavar="DATE", help="From this ISO date (UTC), inclusive."),
+            click.option("--until", metavar="DATE", help="Up to this ISO date (UTC), inclusive."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def db_url() -> str | None:
+    root = click.get_current_context().find_root()
+    return (root.obj or {}).get("db_url")
+
+
+@click.command()
+@click.option("--by", "by", type=click.Choice(["trainee", "scenario", "criterion"]),
+              default="trainee", show_default=True,
+              help="One row per trainee, scenario or criterion.")
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+def report(by: str, trainee: str | None, scenario: str | None, since: str | None,
+           until: str | None, fmt: str) -> None:
+    """Attempts per trainee, scenario or criterion.
+
+    Scores are the totals of finished attempts (criterion scores with --by criterion);
+    unfinished attempts are only counted as "in progress". Trend is the average of the
+    latest scores (up to 5) minus the average of the ones before them (up to 5); with fewer
+    than 10 scores the two halves are split evenly, and it is blank with fewer than 2.
+    """
+    from trainer.store import open_store
+    from trainer.store.filters import make_filter
+    from trainer.store.report import build
+
+    chosen = make_filter(trainee, scenario, since, until)
+    with open_store(db_url()) as store:
+        summaries = store.attempts(chosen.trainee, chosen.scenario, chosen.since, chosen.until)
+    rows = [row.to_dict(by) for row in build(summaries, by)]  # type: ignore[arg-type]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        click.echo(_csv(rows, by), nl=False)
+    elif not summaries:
+        click.echo("No attempts match.")
+    else:
+        click.echo(_table(rows, by))
+
+
+def _csv(rows: list[dict[str, Any]], by: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([by, *COLUMNS])
+    for row in rows:
+        writer.writerow([row[by], *(_plain(row[c]) for c in COLUMNS)])
+    return out.getvalue()
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return ""
+    return round(value, 2) if isinstance(value, float) else value
+
+
+def _cell(column: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if column == "pass_rate":
+        return f"{value:.0f}%"
+    if column == "trend":
+        return f"{value:+.1f}"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def _table(rows: list[dict[str, Any]], by: str) -> str:
+    header = [by, *(HEADINGS.get(c, c) for c in COLUMNS)]
+    body = [[str(row[by]), *(_cell(c, row[c]) for c in COLUMNS)] for row in rows]
+    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
+    lines = []
+    for line in [header, *body]:
+        rest = zip(line[1:], widths[1:], strict=True)
+        cells = [line[0].ljust(widths[0])] + [value.rjust(width) for value, width in rest]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)

@@ -1,0 +1,45 @@
+"""The attempt filters a user types: dates for --since/--until, checked with a clear message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from trainer.store.errors import StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptFilter:
+    trainee: str | None = None
+    scenario: str | None = None
+    since: datetime | None = None  # inclusive
+    until: datetime | None = None  # exclusive
+
+
+def parse_when(text: str, *, end_of_day: bool = False, option: str = "date") -> datetime:
+    """ISO date or date-time; times without a zone are UTC.
+
+    A bare date as an upper bound means the whole of that day (the next midnight, exclusive).
+    """
+    raw = text.strip()
+    try:
+        if len(raw) == 10:
+            day = date.fromisoformat(raw)
+            start = datetime(day.year, day.month, day.day, tzinfo=UTC)
+            return start + timedelta(days=1) if end_of_day else start
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise StoreError(
+            f"{option}: {text!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)"
+        ) from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def make_filter(
+    trainee: str | None, scenario: str | None, since: str | None, until: str | None
+) -> AttemptFilter:
+    start = parse_when(since, option="--since") if since else None
+    stop = parse_when(until, end_of_day=True, option="--until") if until else None
+    if start is not None and stop is not None and stop <= start:
+        raise StoreError(f"--until ({until}) must be after --since ({since})")
+    return AttemptFilter(trainee, scenario, start, stop)
