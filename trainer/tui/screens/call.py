@@ -33,7 +33,8 @@ class CallScreen(Screen[None]):
     BINDINGS = [
         Binding("f1", "hint", "Hint (costs points)"),
         Binding("ctrl+z", "rewind", "Rewind"),
-        Binding("ctrl+e,escape", "end_call", "End call"),
+        # priority: the reply Input would otherwise take ctrl+e as "go to end of line".
+        Binding("ctrl+e,escape", "end_call", "End call", priority=True),
     ]
 
     def __init__(self, loaded: LoadedScenario, mode: str) -> None:
@@ -123,7 +124,7 @@ class CallScreen(Screen[None]):
         delay = self.app.typing_delay
         if delay <= 0:
             for line in lines:
-                self.transcript.add_line("prospect", self.prospect, line)
+                self.transcript.add_line("prospect", self.prospect, line, join=True)
             if then_end:
                 self.finish()
             return
@@ -137,7 +138,7 @@ class CallScreen(Screen[None]):
                 typing.update(Text.assemble(literal(self.prospect, single_line=True),
                                             " is typing…", style="italic dim"))
                 await asyncio.sleep(min(0.3 + len(line) * delay, MAX_LINE_DELAY))
-                self.transcript.add_line("prospect", self.prospect, line)
+                self.transcript.add_line("prospect", self.prospect, line, join=True)
             typing.update("")
             if then_end:
                 await asyncio.sleep(END_PAUSE)
@@ -211,7 +212,8 @@ class CallScreen(Screen[None]):
                 if entry.index in self.notes:
                     self.transcript.add_note(self.notes[entry.index])
             else:
-                self.transcript.add_line("prospect", self.prospect, entry.text, entry.index)
+                self.transcript.add_line("prospect", self.prospect, entry.text, entry.index,
+                                         join=True)
         self.notes = {i: n for i, n in self.notes.items() if i < len(self.call.transcript)}
         self.show_state()
 
@@ -223,7 +225,8 @@ class CallScreen(Screen[None]):
             if yes and not self.done:
                 self.done = True
                 self.call.end()
-                self.finish()
+                # The dialog is still closing; switch screens once it is gone.
+                self.call_after_refresh(self.finish)
 
         self.app.push_screen(
             ConfirmScreen("End the call now? It will be graded as it stands.",

@@ -24,7 +24,12 @@ if TYPE_CHECKING:
 __all__ = ["ScorecardScreen", "ScorecardView"]
 
 RESULT_STYLE = {"win": "bold green", "loss": "bold red", "neutral": "bold yellow"}
-QUOTE_WIDTH = 40
+QUOTE_WIDTH = 32
+NARROW = 100
+
+
+def points(value: float) -> str:
+    return f"{value:+.0f}" if float(value).is_integer() else f"{value:+.1f}"
 
 
 def _short(text: str, width: int) -> str:
@@ -69,7 +74,12 @@ class ScorecardScreen(Screen[None]):
                 yield VerticalScroll(Static(self._answers()), classes="tab-scroll")
         yield Footer()
 
+    def on_resize(self) -> None:
+        # Side by side needs room; on small terminals the transcript goes under the table.
+        self.set_class(self.app.size.width < NARROW, "-narrow")
+
     def on_mount(self) -> None:
+        self.on_resize()
         table = self.query_one("#evidence", DataTable)
         table.add_column("Turn", key="turn")
         table.add_column("Quoted words", key="quote", width=QUOTE_WIDTH)
@@ -80,13 +90,14 @@ class ScorecardScreen(Screen[None]):
                 Text(str(item.turn), justify="right"),
                 literal(_short(item.quote, QUOTE_WIDTH)),
                 literal(item.rule.replace("_", " ")),
-                Text(f"{item.points:+g}", style="green" if item.points > 0 else "red",
+                Text(points(item.points), style="green" if item.points > 0 else "red",
                      justify="right"),
             )
         self._fill_turns()
         table.focus()
         if self.evidence:
-            self.query_one("#turns", Transcript).highlight(self.evidence[0].turn)
+            first = self.evidence[0].turn
+            self.call_after_refresh(self.query_one("#turns", Transcript).highlight, first)
 
     # -- content ----------------------------------------------------------------------------
     def _summary(self) -> Text:
@@ -196,7 +207,7 @@ class ScorecardScreen(Screen[None]):
             pane.add_line(turn.speaker, name, text, turn.index)
             if turn.index is not None and turn.index in notes:
                 note = Text("\n").join(
-                    Text.assemble((f"{e.points:+g} ", "green" if e.points > 0 else "red"),
+                    Text.assemble((f"{points(e.points)} ", "green" if e.points > 0 else "red"),
                                   literal(e.rule.replace("_", " ")))
                     for e in notes[turn.index])
                 pane.add_note(note, kind="evidence")

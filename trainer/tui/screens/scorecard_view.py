@@ -43,7 +43,7 @@ class ScorecardView:
         scorecard = call.scorecard()
         for index in scorecard.weakest_turns:
             if 0 <= index < len(entries):
-                answer = _raw_model_answer(loaded, entries[index].node)
+                answer = _model_answer(loaded, entries[index].node, trainee)
                 if answer:
                     answers[index] = answer
         return cls(
@@ -72,7 +72,7 @@ class ScorecardView:
         answers: dict[int, str] = {}
         if scorecard is not None and loaded is not None:
             for index in scorecard.weakest_turns:
-                answer = _raw_model_answer(loaded, nodes.get(index))
+                answer = _model_answer(loaded, nodes.get(index), summary.trainee)
                 if answer:
                     answers[index] = answer
         scenario = loaded.scenario if loaded else None
@@ -89,7 +89,17 @@ class ScorecardView:
         )
 
 
-def _raw_model_answer(loaded: LoadedScenario, node: str | None) -> str | None:
-    if node is None or node not in loaded.scenario.nodes:
+def _model_answer(loaded: LoadedScenario, node: str | None, trainee: str) -> str | None:
+    scenario = loaded.scenario
+    if node is None or node not in scenario.nodes:
         return None
-    return loaded.scenario.nodes[node].model_answer
+    answer = scenario.nodes[node].model_answer
+    if not answer:
+        return None
+    from trainer.engine.text import fill
+
+    return fill(answer, {
+        **scenario.variables, "trainee": trainee, "prospect": scenario.persona.name,
+        "prospect_company": scenario.persona.company, "company": scenario.seller.company,
+        "product": scenario.seller.product,
+    })

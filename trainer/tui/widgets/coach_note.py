@@ -54,7 +54,8 @@ def coach_note(result: Any, prospect: str) -> Text | None:
     if analysis is not None:
         parts.extend(_analysis_lines(analysis))
     for reveal in result.revealed:
-        parts.append(Text.assemble(("✔ Need found: ", "bold green"), literal(reveal.fact)))
+        parts.append(Text.assemble(("✔ Need found: ", "bold green"),
+                                   literal(reveal.id.replace("_", " "))))
     changes = []
     if result.mood_delta:
         changes.append(Text.assemble("mood ", _points(result.mood_delta)))
@@ -68,26 +69,36 @@ def coach_note(result: Any, prospect: str) -> Text | None:
 
 
 def _analysis_lines(analysis: Any) -> list[Text]:
+    # Read with defaults: an analysis may lack optional parts (e.g. no objection context).
     lines: list[Text] = []
-    form = Text(FORM_WORDS.get(analysis.question_form, analysis.question_form))
-    spins = [SPIN_WORDS[q.spin] for q in analysis.questions if q.spin in SPIN_WORDS]
+    questions = list(getattr(analysis, "questions", []) or [])
+    form_name = getattr(analysis, "question_form", None) or (
+        "open" if any(q.form == "open" for q in questions) else "closed" if questions else "none")
+    form = Text(FORM_WORDS.get(form_name, form_name))
+    spins = [SPIN_WORDS[q.spin] for q in questions if getattr(q, "spin", None) in SPIN_WORDS]
     if spins:
         form.append(f" · SPIN: {', '.join(dict.fromkeys(spins))}", "cyan")
-    if len(analysis.questions) > 1:
+    if getattr(analysis, "stacked", False):
         form.append(" · several questions at once: ask one", "yellow")
     lines.append(form)
-    politeness = Text.assemble(("Politeness ", "dim"), f"{analysis.politeness.score:.0f}/100")
-    for marker in analysis.politeness.markers:
-        if marker.points:
-            politeness.append("  ")
-            politeness.append(marker.name.replace("_", " "))
-            politeness.append(" “")
-            politeness.append_text(literal(marker.words, single_line=True))
-            politeness.append("” ")
-            politeness.append(*_points(marker.points))
-    lines.append(politeness)
-    closing = analysis.closing
-    if closing.attempt:
+    if getattr(analysis, "pitch", False):
+        lines.append(Text("You pitched before learning what they need.", "yellow"))
+    if getattr(analysis, "ignores_prospect", False):
+        lines.append(Text("You didn't respond to what they just said.", "yellow"))
+    politeness = getattr(analysis, "politeness", None)
+    if politeness is not None:
+        line = Text.assemble(("Politeness ", "dim"), f"{politeness.score:.0f}/100")
+        for marker in getattr(politeness, "markers", []) or []:
+            if marker.points:
+                line.append("  ")
+                line.append(marker.name.replace("_", " "))
+                line.append(" “")
+                line.append_text(literal(marker.words, single_line=True))
+                line.append("” ")
+                line.append(*_points(marker.points))
+        lines.append(line)
+    closing = getattr(analysis, "closing", None)
+    if closing is not None and closing.attempt:
         step = closing.next_step
         have = [w for w, ok in (("action", step.action), ("time", step.time),
                                 ("owner", step.owner)) if ok]

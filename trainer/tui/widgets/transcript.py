@@ -10,27 +10,45 @@ from trainer.tui.literal import literal
 
 
 class Bubble(Static):
-    """One spoken line, headed by who said it."""
+    """What one speaker said in one go, headed by who said it."""
 
     def __init__(self, speaker: str, name: str, text: str, index: int | None = None) -> None:
-        body = Text.assemble(literal(name, "bold", single_line=True), "\n", literal(text))
-        super().__init__(body, classes=f"bubble -{speaker}")
+        self.speaker, self.name_label, self.lines = speaker, name, [text]
+        super().__init__(self._body(), classes=f"bubble -{speaker}")
         self.index = index
+
+    def _body(self) -> Text:
+        return Text.assemble(literal(self.name_label, "bold", single_line=True), "\n",
+                             Text("\n").join(literal(line) for line in self.lines))
+
+    def add(self, text: str) -> None:
+        self.lines.append(text)
+        self.update(self._body())
 
 
 class Transcript(VerticalScroll):
     """Scrolls to the newest line; `highlight` marks one turn (used on the scorecard)."""
 
-    def add_line(self, speaker: str, name: str, text: str, index: int | None = None) -> None:
-        row = Container(Bubble(speaker, name, text, index), classes=f"row -{speaker}")
-        self.mount(row)
+    def add_line(self, speaker: str, name: str, text: str, index: int | None = None,
+                 *, join: bool = False) -> None:
+        """`join` continues the last bubble when the same speaker is still talking."""
+        last = self._last
+        if join and last is not None and last.speaker == speaker:
+            last.add(text)
+        else:
+            self._last = Bubble(speaker, name, text, index)
+            self.mount(Container(self._last, classes=f"row -{speaker}"))
         self.call_after_refresh(self.scroll_end, animate=False)
 
+    _last: Bubble | None = None
+
     def add_note(self, note: Text, kind: str = "coach") -> None:
+        self._last = None
         self.mount(Static(note, classes=f"note -{kind}"))
         self.call_after_refresh(self.scroll_end, animate=False)
 
     def clear_lines(self) -> None:
+        self._last = None
         self.remove_children()
 
     def highlight(self, index: int) -> None:

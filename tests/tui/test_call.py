@@ -1,0 +1,174 @@
+"""Playing the starter scenario through the UI, in both modes, with every call control."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import DataTable
+
+from trainer.tui.screens.call import CallScreen
+from trainer.tui.screens.confirm import ConfirmScreen
+from trainer.tui.screens.library import LibraryScreen
+from trainer.tui.screens.scorecard import ScorecardScreen
+from trainer.tui.widgets.history_input import HistoryInput
+from trainer.tui.widgets.transcript import Bubble
+
+from .playing import STRONG, say, start_call
+from .screen_text import screen_text
+
+
+def _bubbles(screen: Any, speaker: str) -> list[Bubble]:
+    return [b for b in screen.query(Bubble) if b.speaker == speaker]
+
+
+async def test_coach_mode_plays_to_the_scorecard_with_live_feedback(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot)
+        assert "Mike" in screen_text(app)
+        await say(pilot, STRONG[0])
+        assert call.query(".note.-coach"), "coach mode shows feedback after a reply"
+        await say(pilot, STRONG[1])
+        await say(pilot, STRONG[2])
+        notes = "\n".join(str(n.render()) for n in call.query(".note.-coach"))
+        assert "question" in notes and "Politeness" in notes
+        assert "Need found" in notes
+        assert "Needs found 2/3" in screen_text(app) or "Needs found 1/3" in screen_text(app)
+        for reply in STRONG[3:]:
+            await say(pilot, reply)
+        await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)
+        card = app.screen.view.scorecard
+        assert card.passed and card.total >= 65
+        text = screen_text(app)
+        assert "PASS" in text and "pass mark 65" in text and "meeting booked" in text
+        assert app.screen.query_one("#evidence", DataTable).row_count == len(card.evidence) > 0
+
+
+async def test_exam_mode_shows_no_feedback_until_the_end(make_app: Any) -> None:
+    app = make_app()
+    app.config_file.config = app.config.with_changes(mode="exam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot)
+        assert call.mode == "exam"
+        for reply in STRONG[:3]:
+            await say(pilot, reply)
+        assert not call.query(".note"), "exam mode must not coach during the call"
+        text = screen_text(app)
+        assert "Needs found" not in text and "Exam mode" in text
+        await pilot.press("f1")  # no hints in an exam
+        await pilot.pause()
+        assert not call.query(".note")
+        for reply in STRONG[3:]:
+            await say(pilot, reply)
+        assert isinstance(app.screen, ScorecardScreen)
+        assert app.screen.view.mode == "exam"
+        assert "EXAM" in screen_text(app)
+
+
+async def test_rewind_undoes_the_last_reply_and_offers_it_again(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot)
+        await say(pilot, STRONG[0])
+        await say(pilot, "We are world leaders in car parts, you should switch today")
+        assert call.call.turns == 2
+        assert len(_bubbles(call, "trainee")) == 2
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert call.call.turns == 1
+        assert len(_bubbles(call, "trainee")) == 1
+        assert call.query_one("#reply", HistoryInput).value.startswith("We are world leaders")
+        await say(pilot, STRONG[1])
+        assert call.call.turns == 2
+        assert [b.lines[0] for b in _bubbles(call, "trainee")] == STRONG[:2]
+
+
+async def test_hint_shows_the_model_answer_and_costs_points(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        hints = call.query(".note.-hint")
+        assert len(hints) == 1
+        hint_text = str(hints.first().render())
+        assert "Sam Berg from NordParts" in hint_text and "costs points" in hint_text
+        for reply in STRONG:
+            await say(pilot, reply)
+        assert isinstance(app.screen, ScorecardScreen)
+        assert app.screen.view.scorecard.hints_used == 1
+        assert "hints used 1" in screen_text(app)
+
+
+async def test_end_call_asks_first(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_call(pilot)
+        await say(pilot, STRONG[0])
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)
+        assert app.screen.view.outcome_id == "ended_early"
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_resizing_mid_call_breaks_nothing(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot)
+        for reply in STRONG[:3]:
+            await say(pilot, reply)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert "Needs found" in screen_text(app)
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert call.call.turns == 3
+        for reply in STRONG[3:]:
+            await say(pilot, reply)
+        assert isinstance(app.screen, ScorecardScreen)
+        assert app.screen.view.scorecard.passed
+
+
+async def test_markup_typed_as_a_reply_is_shown_literally(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        call = await start_call(pilot)
+        await pilot.press(*"[bold red]hi[/] [link=x]y")
+        await pilot.press("enter")
+        await pilot.pause()
+        await say(pilot, "esc \x1b[31mred\x07 done")
+        text = screen_text(app)
+        assert "[bold red]hi[/] [link=x]y" in text
+        assert "esc [31mred done" in text
+        assert "\x1b" not in text and "\x07" not in text
+        assert call.call.transcript[1].text == "[bold red]hi[/] [link=x]y"
+
+
+async def test_reply_history_recalls_with_up_and_down(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot)
+        await say(pilot, STRONG[0])
+        await say(pilot, STRONG[1])
+        field = call.query_one("#reply", HistoryInput)
+        await pilot.press("u", "p")
+        await pilot.press("up")
+        assert field.value == STRONG[1]
+        await pilot.press("up")
+        assert field.value == STRONG[0]
+        await pilot.press("down", "down")
+        assert field.value == "up"
