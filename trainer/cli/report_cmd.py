@@ -60,7 +60,8 @@ def report(by: str, trainee: str | None, scenario: str | None, since: str | None
         summaries = store.attempts(chosen.trainee, chosen.scenario, chosen.since, chosen.until)
     rows = [row.to_dict(by) for row in build(summaries, by)]  # type: ignore[arg-type]
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        rounded = [{k: _rounded(v) for k, v in row.items()} for row in rows]
+        click.echo(json.dumps(rounded, indent=2, ensure_ascii=False))
     elif fmt == "csv":
         click.echo(_csv(rows, by), nl=False)
     elif not summaries:
@@ -78,10 +79,13 @@ def _csv(rows: list[dict[str, Any]], by: str) -> str:
     return out.getvalue()
 
 
-def _plain(value: Any) -> Any:
-    if value is None:
-        return ""
+def _rounded(value: Any) -> Any:
+    # Two decimals: scores are 0-100, finer digits are noise in a spreadsheet.
     return round(value, 2) if isinstance(value, float) else value
+
+
+def _plain(value: Any) -> Any:
+    return "" if value is None else _rounded(value)
 
 
 def _cell(column: str, value: Any) -> str:
