@@ -53,11 +53,19 @@ _OPS = (("eq", "="), ("ne", "≠"), ("gt", ">"), ("gte", "≥"), ("lt", "<"), ("
 
 def _compare_text(subject: str, compare: Compare) -> str:
     parts = [
-        f"{subject} {symbol} {getattr(compare, field)}"
+        f"{subject} {symbol} {_value_text(getattr(compare, field))}"
         for field, symbol in _OPS
         if getattr(compare, field) is not None
     ]
     return " and ".join(parts) or subject
+
+
+def _value_text(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, str):
+        return f"'{value}'"
+    return str(value)
 
 
 def condition_text(cond: Condition) -> str:
