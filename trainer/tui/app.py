@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from trainer.config import MODES, THEMES, Config, ConfigFile
+from trainer.diagnostics import TrainerError
 
 if TYPE_CHECKING:
     from trainer.scenario.loader import LoadedScenario
@@ -99,7 +100,7 @@ class TrainerApp(App[None]):
                 from trainer.store import open_store
 
                 self._store = open_store(self.db_url)
-            except Exception as exc:  # noqa: BLE001 - practise without recording rather than crash
+            except (ImportError, TrainerError) as exc:  # practise unrecorded rather than crash
                 self.store_warning = f"attempts are not being saved: {exc}"
                 self._store = None
         return self._store
@@ -149,7 +150,7 @@ class TrainerApp(App[None]):
                 from trainer.session import start_recorded_call
 
                 return start_recorded_call(loaded, self.trainee, mode, store, seed=seed)
-            except Exception as exc:  # noqa: BLE001 - practise unrecorded rather than not at all
+            except TrainerError as exc:  # practise unrecorded rather than not at all
                 self.notify(f"this call is not being saved: {exc}", severity="warning",
                             markup=False)
         from trainer.engine import Call

@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Sparkline, Static
 
+from trainer.diagnostics import TrainerError
 from trainer.tui.literal import literal
 
 if TYPE_CHECKING:
@@ -66,6 +67,18 @@ def haystack(attempt: Any) -> str:
     )).casefold()
 
 
+def played_scenario(source_text: str | None) -> Any:
+    """The scenario exactly as it was played, from the copy the store keeps with the attempt."""
+    if not source_text:
+        return None
+    from trainer.scenario.loader import load_text
+
+    try:
+        return load_text(source_text, "<stored scenario>")
+    except TrainerError:
+        return None
+
+
 class HistoryScreen(Screen[None]):
     app: TrainerApp  # type: ignore[assignment]
 
@@ -105,7 +118,7 @@ class HistoryScreen(Screen[None]):
         else:
             try:
                 self.all = list(store.attempts())
-            except Exception as exc:  # noqa: BLE001 - show the problem, keep the app alive
+            except TrainerError as exc:  # show the problem, keep the app alive
                 self.notify(f"could not read attempts: {exc}", severity="error", markup=False)
         self.fill()
         self.query_one("#history-filter", Input).focus()
@@ -201,14 +214,17 @@ class HistoryScreen(Screen[None]):
 
         try:
             detail = self.app.store.attempt(attempt.id)
-        except Exception as exc:  # noqa: BLE001 - a damaged row must not close the app
+        except TrainerError as exc:  # a damaged row must not close the app
             self.notify(f"could not open attempt: {exc}", severity="error", markup=False)
             return
+        loaded = played_scenario(detail.source_text) or self._library_scenario(attempt.scenario_id)
+        self.app.push_screen(ScorecardScreen(ScorecardView.from_stored(detail, loaded)))
+
+    def _library_scenario(self, scenario_id: str) -> Any:
         from trainer.tui.catalog import validated
 
-        loaded = next((validated(e).loaded for e in self.app.entries()
-                       if e.info and e.info.id == attempt.scenario_id), None)
-        self.app.push_screen(ScorecardScreen(ScorecardView.from_stored(detail, loaded)))
+        return next((validated(e).loaded for e in self.app.entries()
+                     if e.info and e.info.id == scenario_id), None)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from trainer.diagnostics import TrainerError
 from trainer.tui.catalog import Entry, validated
 from trainer.tui.literal import literal
 from trainer.tui.widgets.preview import ScenarioPreview, stars
@@ -124,7 +125,7 @@ class LibraryScreen(Screen[None]):
             self.app.store_warning = None
         try:
             self.best = dict(store.best_scores(self.app.trainee)) if store is not None else {}
-        except Exception as exc:  # noqa: BLE001 - a broken store must not block practising
+        except TrainerError as exc:  # a broken store must not block practising
             self.notify(f"could not read scores: {exc}", severity="warning", markup=False)
             self.best = {}
         self.fill()

@@ -1,0 +1,93 @@
+"""History: the attempt just played is listed; filter, sort, open, trend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import DataTable, Sparkline
+
+from trainer.tui.screens.history import HistoryScreen
+from trainer.tui.screens.library import LibraryScreen
+from trainer.tui.screens.scorecard import ScorecardScreen
+
+from .conftest import FIXED_NOW
+from .playing import STRONG, say, start_call
+from .screen_text import screen_text
+from .stored import fill_store
+
+
+async def test_history_lists_the_attempt_just_played(make_app: Any, store: Any) -> None:
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_call(pilot)
+        for reply in STRONG:
+            await say(pilot, reply)
+        assert isinstance(app.screen, ScorecardScreen)
+        total = app.screen.view.scorecard.total
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        table = app.screen.query_one("#attempts", DataTable)
+        assert table.row_count == 1
+        row = [str(c) for c in table.get_row_at(0)]
+        assert row[1] == "Sam Berg" and row[4] == f"{total:.0f}" and row[6] == "PASS"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert f"{total:.0f}" in screen_text(app)  # the best score column
+    attempt = store.attempts()[0]
+    assert attempt.mode == "coach" and attempt.passed and attempt.outcome == "meeting_booked"
+
+
+async def test_filter_sort_open_and_trend(make_app: Any, store: Any, starter: Any) -> None:
+    details = fill_store(store, starter, FIXED_NOW)
+    app = make_app(store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        table = screen.query_one("#attempts", DataTable)
+        assert table.row_count == 4
+        # newest first by default
+        assert [a.id for a in screen.shown] == [d.id for d in reversed(details)]
+
+        await pilot.press(*"kari")
+        await pilot.pause()
+        assert [a.trainee for a in screen.shown] == ["Kari Nordmann"]
+        await pilot.press(*["backspace"] * 4)
+        await pilot.pause()
+        assert table.row_count == 4
+
+        screen.sort_by("score")
+        await pilot.pause()
+        totals = [a.total for a in screen.shown]
+        assert totals == sorted(totals, reverse=True)
+        await pilot.press("f6")  # reverse
+        await pilot.pause()
+        assert [a.total for a in screen.shown] == sorted(totals)
+        await pilot.click("#attempts", offset=(3, 0))  # the Date header
+        await pilot.pause()
+        assert screen.sort_column == "date"
+
+        screen.sort_by("trainee")
+        await pilot.pause()
+        sam = next(i for i, a in enumerate(screen.shown) if a.trainee == "Sam Berg")
+        table.move_cursor(row=sam)
+        await pilot.pause()
+        spark = screen.query_one("#sparkline", Sparkline)
+        sams = [d.summary.total for d in details if d.summary.trainee == "Sam Berg"]
+        assert list(spark.data or []) == sams  # oldest to newest
+        assert "3 scored" in screen_text(app)
+
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)
+        view = app.screen.view
+        assert view.read_only and view.trainee == "Sam Berg"
+        assert app.screen.query_one("#evidence", DataTable).row_count > 0
+        assert "Mike Dawson" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
