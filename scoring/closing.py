@@ -87,6 +87,11 @@ def find_closing(
                 parts[part] = True
                 step_words.append(quote[s.start + m.start() : s.start + m.end()])
                 break
+    if vague and not parts["action"]:
+        parts = {"action": False, "time": False, "owner": False}
+        step_words = []
+    if "next_step" in found and not (parts["action"] or parts["time"]):
+        del found["next_step"]  # "I'll send the brochure": no meeting, no date — no advance
     urgency = pressure or _search(lex, "urgency", text) is not None
     techniques = [t for t in TECHNIQUES if t in found]
     return Closing(

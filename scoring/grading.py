@@ -388,8 +388,8 @@ def grade_call(
 
 def _close_value(a: ReplyAnalysis) -> float:
     step = a.closing.next_step
-    if not a.closing.attempt and not (step.action and (step.time or step.owner)):
-        return 0.0
+    if a.pressure or (not a.closing.attempt and not (step.action and (step.time or step.owner))):
+        return 0.0  # a push ("sign today") is not a next step
     value = CLOSE_POINTS["close_attempt"] if a.closing.attempt else 0.0
     value += (
         CLOSE_POINTS["next_step_action"] * step.action + CLOSE_POINTS["next_step_time"] * step.time

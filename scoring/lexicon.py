@@ -100,7 +100,10 @@ class Lexicon:
 
 def _list(section: dict[str, Any], key: str) -> list[str]:
     value = section.get(key) or []
-    return [str(v) for v in value]
+    odd = [v for v in value if not isinstance(v, str)]
+    if odd:  # YAML reads a bare no/yes/on as a boolean: the phrase must be quoted
+        raise ScoringInputError(f"lexicon list '{key}' has non-text items {odd!r}; quote them")
+    return list(value)
 
 
 def build(data: dict[str, Any]) -> Lexicon:

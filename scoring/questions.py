@@ -118,7 +118,7 @@ def find_questions(
         form, factual = _form(s.text, kind, head, lex)
         # Asking for a minute is not discovery, whatever words it uses.
         spin = None if (no_spin is not None and no_spin.search(s.text)) else spin_of(s.text, lex)
-        if spin is None and kind == "wh" and form in ("open", "closed"):
+        if spin is None and kind in ("wh", "open_starter") and form in ("open", "closed"):
             spin = "situation"
         found.append(Question(text=s.text, form=form, spin=spin, factual=factual))
     return found
