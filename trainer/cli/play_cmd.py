@@ -74,7 +74,7 @@ def attempt_observer(
 
 def read_script(source: str) -> list[str]:
     if source == "-":
-        text = click.get_text_stream("stdin").read()
+        text = sys.stdin.read()
     else:
         path = Path(source)
         try:

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+
+from trainer.engine.needs import asked_needs, cue_matches
+from trainer.engine.text import normalise
+from trainer.scenario.models import Need
+
+NEEDS = [
+    Need(id="late", fact="Late.", cues=["delivery", "late", "lead time"]),
+    Need(id="cash", fact="Cash.", cues=["pay", "invoice", "payment terms"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("cue", "question", "expected"),
+    [
+        ("delivery", "how are your deliveries", True),
+        ("delivery", "who delivers your parts", True),
+        ("late", "are parts ever late", True),
+        ("lead time", "what lead times do you get", True),
+        ("pay", "how do you pay for them", True),
+        ("pay", "do you use paypal", False),  # short cues only as whole words
+        ("invoice", "do you get invoiced", True),
+        ("late", "do you like chocolate", False),
+        ("delivery", "what do you believe", False),
+        ("payment terms", "what are your terms", False),
+        ("invoice", "how is the voice quality", False),
+    ],
+)
+def test_cue_matching(cue: str, question: str, expected: bool) -> None:
+    assert cue_matches(normalise(cue).split(), normalise(question).split()) is expected
+
+
+def test_only_questions_reveal_and_only_once() -> None:
+    assert [n.id for n in asked_needs(["How are your deliveries?"], NEEDS, [])] == ["late"]
+    assert asked_needs(["How are your deliveries?"], NEEDS, ["late"]) == []
+    assert asked_needs([], NEEDS, []) == []
+    both = asked_needs(["When do deliveries arrive and how do you pay?"], NEEDS, [])
+    assert [n.id for n in both] == ["late", "cash"]
