@@ -27,10 +27,14 @@ def _permission_regex(lex: Lexicon) -> Any:
 def _stuffed(text: str, n_words: int, questions: list[Question], lex: Lexicon) -> bool:
     if len(questions) >= 4:
         return True
+    # "What's your supplier, how many orders, what problems…?": a list dressed as one question
+    if any(sum(1 for w in words(q.text) if w.lower() in lex.wh) >= 3 for q in questions):
+        return True
     if lex.spin_all is None or n_words == 0:
         return False
     hits = sum(1 for _ in lex.spin_all.finditer(text))
-    return hits >= 3 and hits / n_words >= 0.3
+    density = hits / n_words
+    return (hits >= 3 and density >= 0.3) or (hits >= 2 and density >= 0.4)
 
 
 def _ignores(

@@ -1,0 +1,48 @@
+"""Per-detector accuracy floors on the labelled dev set; a regression in any detector fails."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring_devset_eval import evaluate, load_rows
+
+# Measured when the floors were set (see the numbers in each comment); floors sit a few points
+# below, so a real regression fails while a single changed label does not.
+FLOORS = {
+    "question_form": 97,  # 100 %
+    "spin": 90,  # 96.9 %
+    "closing_attempt": 92,  # 97.5 %
+    "closing_technique": 92,  # 100 %
+    "pitch": 90,  # 100 %
+    "rude": 95,  # 100 %
+    "pressure": 95,  # 100 %
+}
+DEFAULT_FLOOR = 88  # every marker, next-step part and objection move; lowest measured 90.9 %
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, tuple[int, int, list[str]]]:
+    return evaluate()
+
+
+def test_devset_is_big_enough_and_bilingual() -> None:
+    rows = load_rows()
+    assert len(rows) >= 400
+    assert sum(r["lang"] == "nb" for r in rows) >= 150
+    assert sum(r["lang"] == "en" for r in rows) >= 150
+
+
+def test_every_detector_has_positives_and_negatives(results: dict[str, tuple[int, int, list[str]]]) -> None:
+    for detector in ("marker:pressure", "marker:acknowledgement", "marker:gratitude", "marker:apology",
+                     "closing_attempt", "next_step:action", "objection:arguing", "pitch"):
+        assert results[detector][1] >= 5, detector
+
+
+def test_detector_accuracy_floors(results: dict[str, tuple[int, int, list[str]]]) -> None:
+    failures = []
+    for detector, (ok, total, wrong) in results.items():
+        floor = FLOORS.get(detector, DEFAULT_FLOOR)
+        accuracy = 100.0 * ok / total
+        if accuracy < floor:
+            failures.append(f"{detector}: {accuracy:.1f}% < {floor}% ({ok}/{total}); wrong: {wrong[:5]}")
+    assert not failures, "\n".join(failures)
