@@ -1,6 +1,16 @@
 from __future__ import annotations
 
-from trainer.engine.router import CompiledBranch, compile_branch, route, score_branch
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trainer.engine.router import (
+    CompiledBranch,
+    _score_all,
+    compile_branch,
+    route,
+    score_branch,
+)
 from trainer.engine.text import fill, normalise
 from trainer.scenario.models import Branch
 
@@ -91,3 +101,30 @@ def test_only_the_first_thousand_characters_are_routed() -> None:
     assert route(normalise(greeting + " " + padding), [GREET, PITCH], 60, 5).winner is GREET
     late = route(normalise(padding + " " + greeting), [GREET, PITCH], 60, 5)
     assert late.winner is None and late.reason == "below_threshold"
+
+
+WORDS = ["how", "do", "you", "order", "parts", "price", "møte", "på", "torsdag", "ok", "a"]
+PHRASE = st.lists(st.sampled_from(WORDS), max_size=8).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    reply=PHRASE,
+    branches=st.lists(
+        st.tuples(
+            st.lists(PHRASE.filter(bool), max_size=4),
+            st.lists(st.sampled_from(WORDS), max_size=2),
+        ),
+        min_size=1, max_size=6,
+    ),
+)
+def test_batch_scoring_equals_pairwise_scoring(
+    reply: str, branches: list[tuple[list[str], list[str]]]
+) -> None:
+    compiled = [
+        CompiledBranch(i, f"i{i}", tuple(ex), tuple(kw)) for i, (ex, kw) in enumerate(branches)
+    ]
+    batch = _score_all(reply, compiled)
+    pairwise = [score_branch(reply, b) for b in compiled]
+    assert batch == pytest.approx(pairwise)
+    assert all(0 <= s <= 100 for s in batch)

