@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from trainer.scenario.loader import LoadedScenario
-from trainer.store import Store
+from trainer.store import Store, StoreError
 
 if TYPE_CHECKING:
     from trainer.engine import Call
@@ -37,23 +37,53 @@ def entry_meta(entry: Any) -> dict[str, Any]:
 
 
 class AttemptRecorder:
-    """A call observer that keeps one attempt in the store up to date, turn by turn."""
+    """A call observer that keeps one attempt in the store up to date, turn by turn.
 
-    def __init__(self, store: Store, attempt_id: str, call: _Scored | None = None) -> None:
+    If the store fails mid-call (a PostgreSQL server gone away, a full disk), the error is
+    raised from the engine call that caused it, unless `on_error` is given: then it is told
+    once, recording stops, and the attempt stays as far as it got ("in progress"), so a UI can
+    let the trainee finish the call unrecorded instead of crashing.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        attempt_id: str,
+        call: _Scored | None = None,
+        on_error: Callable[[StoreError], None] | None = None,
+    ) -> None:
         self.store = store
         self.attempt_id = attempt_id
         # Set once the call exists: the call needs the recorder to be built, and the
         # recorder needs the call only at the end, for its scorecard.
         self.call = call
+        self.on_error = on_error
+        self.error: StoreError | None = None
         self.finished = False
 
+    @property
+    def recording(self) -> bool:
+        return self.error is None and not self.finished
+
+    def _guard(self, write: Callable[[], None]) -> None:
+        if self.error is not None:
+            return
+        try:
+            write()
+        except StoreError as exc:
+            if self.on_error is None:
+                raise
+            self.error = exc
+            self.on_error(exc)
+
     def on_entry(self, entry: Any) -> None:
-        self.store.add_turn(
+        self._guard(lambda: self.store.add_turn(
             self.attempt_id, entry.index, entry.speaker, entry.text, entry.node, entry_meta(entry)
-        )
+        ))
 
     def on_rewind(self, removed: list[Any]) -> None:
-        self.store.mark_rewound(self.attempt_id, [entry.index for entry in removed])
+        indices = [entry.index for entry in removed]
+        self._guard(lambda: self.store.mark_rewound(self.attempt_id, indices))
 
     def on_end(self, outcome: Any) -> None:
         if self.finished:
@@ -61,7 +91,9 @@ class AttemptRecorder:
         if self.call is None:
             raise RuntimeError("AttemptRecorder.call must be set before the call ends")
         scorecard = self.call.scorecard().to_dict()
-        self.store.finish_attempt(self.attempt_id, outcome.id, outcome.result, scorecard)
+        self._guard(lambda: self.store.finish_attempt(
+            self.attempt_id, outcome.id, outcome.result, scorecard
+        ))
         self.finished = True
 
 
@@ -72,10 +104,12 @@ def start_recorded_call(
     store: Store,
     seed: int = 0,
     call_factory: Callable[..., Any] | None = None,
+    on_error: Callable[[StoreError], None] | None = None,
 ) -> tuple[Call, str]:
     """A new attempt in the store and the call that fills it; returns (call, attempt_id).
 
     Nothing is said until the caller runs `call.start()`, which records the opening lines.
+    The recorder is `call.observer`; see AttemptRecorder for `on_error`.
     """
     scenario = loaded.scenario
     attempt_id = store.start_attempt(
@@ -92,7 +126,7 @@ def start_recorded_call(
         from trainer.engine import Call
 
         call_factory = Call
-    recorder = AttemptRecorder(store, attempt_id)
+    recorder = AttemptRecorder(store, attempt_id, on_error=on_error)
     call = call_factory(scenario, trainee=trainee, seed=seed, observer=recorder)
     recorder.call = call
     return call, attempt_id

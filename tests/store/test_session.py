@@ -11,7 +11,7 @@ import pytest
 from trainer.scenario.library import builtin_dir
 from trainer.scenario.loader import load_file
 from trainer.session import AttemptRecorder, start_recorded_call
-from trainer.store import open_store
+from trainer.store import StoreError, open_store
 
 CAR_PARTS = builtin_dir() / "en" / "cold-call-car-parts.yaml"
 
@@ -142,3 +142,47 @@ def test_real_engine_call_is_recorded_exactly(db_url: str) -> None:
     trainee_turns = [t for t in live if t["speaker"] == "trainee"]
     assert all("analysis" in t["meta"] and "match" in t["meta"] for t in trainee_turns)
     assert detail.summary.status == "finished"
+
+
+class BrokenStore:
+    """Fails every write after the first `ok` ones, like a server that went away."""
+
+    def __init__(self, real: Any, ok: int) -> None:
+        self.real, self.ok = real, ok
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self.real, name)
+        if name not in ("add_turn", "mark_rewound", "finish_attempt"):
+            return attr
+
+        def write(*args: Any, **kwargs: Any) -> Any:
+            if self.ok <= 0:
+                raise StoreError("server closed the connection")
+            self.ok -= 1
+            return attr(*args, **kwargs)
+
+        return write
+
+
+def test_store_failure_mid_call_raises_by_default(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "a.db")) as real:
+        call, _ = start_recorded_call(load_file(CAR_PARTS), "Sam", "coach",
+                                      BrokenStore(real, 1), call_factory=FakeCall)  # type: ignore[arg-type]
+        call.say("prospect", "Hello?")
+        with pytest.raises(StoreError, match="server closed"):
+            call.say("trainee", "Hi")
+
+
+def test_store_failure_mid_call_with_on_error_stops_recording(tmp_path: Path) -> None:
+    errors: list[StoreError] = []
+    with open_store(str(tmp_path / "a.db")) as real:
+        call, attempt_id = start_recorded_call(load_file(CAR_PARTS), "Sam", "coach",
+                                               BrokenStore(real, 2),  # type: ignore[arg-type]
+                                               call_factory=FakeCall, on_error=errors.append)
+        for n in range(4):
+            call.say("prospect" if n % 2 == 0 else "trainee", f"line {n}")
+        call.end()
+        assert len(errors) == 1 and not call.observer.recording
+        detail = real.attempt(attempt_id)
+    assert [t["text"] for t in detail.turns] == ["line 0", "line 1"]
+    assert detail.summary.status == "in progress"
