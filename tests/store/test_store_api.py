@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from trainer.store import AttemptDetail, StoreError, open_store
+from trainer.store.schema import turns
 
 from .helpers import SOURCE, SOURCE_HASH, played, scorecard
 
@@ -127,3 +130,19 @@ def test_one_snapshot_per_scenario_text(db_url: str) -> None:
         assert store.attempt(first).source_text == store.attempt(second).source_text == SOURCE
         assert store.scenario_source(SOURCE_HASH) == SOURCE
         assert store.scenario_source("f" * 64) is None
+
+
+def test_sqlite_settings(tmp_path: Path) -> None:
+    path = tmp_path / "attempts.db"
+    with open_store(str(path)) as store:
+        played(store)
+        with store._engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    # The foreign key is enforced: a turn cannot point at a missing attempt.
+    with open_store(str(path)) as store, pytest.raises(sa.exc.IntegrityError):
+        with store._engine.begin() as conn:
+            conn.execute(sa.insert(turns).values(
+                attempt_id="missing", seq=0, idx=0, speaker="trainee", text="x",
+                created_at=datetime.now(UTC), rewound=False))
