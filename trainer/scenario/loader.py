@@ -135,6 +135,11 @@ def read_text(path: Path) -> str:
     return decode(data, name)
 
 
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data[:offset].count(b"\n") + 1
+    return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+
+
 def decode(data: bytes, name: str) -> str:
     if len(data) > MAX_BYTES:
         raise _error(
@@ -142,16 +147,22 @@ def decode(data: bytes, name: str) -> str:
             f"file is {len(data) / 1_048_576:.1f} MB; the limit is {MAX_BYTES // 1_048_576} MB",
             name,
         )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _error("SCN005", "the file is UTF-16 text; save it as UTF-8", name)
     if b"\x00" in data:
         offset = data.index(b"\x00")
+        line, col = _position(data, offset)
         raise _error(
-            "SCN005", f"binary data (NUL byte at offset {offset}); a scenario is UTF-8 text", name
+            "SCN005",
+            f"binary data (NUL byte at offset {offset}); a scenario is UTF-8 text",
+            name,
+            line,
+            col,
         )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, col = _position(data, exc.start)
         raise _error(
             "SCN005",
             f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
@@ -179,7 +190,7 @@ def load_text(text: str, file: str = "<string>") -> LoadedScenario:
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        raise ScenarioError([_yaml_diagnostic(exc, file)]) from None
+        raise ScenarioError([_yaml_diagnostic(exc, file, text)]) from None
     except yaml.YAMLError as exc:
         raise _error("SCN001", f"YAML error: {exc}", file) from None
     except RecursionError:
@@ -203,7 +214,7 @@ def load_text(text: str, file: str = "<string>") -> LoadedScenario:
         for key, m in loader.duplicates
     ]
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
+        kind = _KIND_NAMES.get(type(data), f"a {type(data).__name__}")
         raise ScenarioError(
             problems
             + [
@@ -276,15 +287,36 @@ def _unique_containers(data: Any) -> list[Any]:
     return list(seen.values())
 
 
-def _yaml_diagnostic(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
+def _char_at(text: str, line: int, col: int) -> str:
+    lines = text.split("\n", line)
+    if line - 1 < len(lines) and col - 1 < len(lines[line - 1]):
+        return lines[line - 1][col - 1]
+    return ""
+
+
+_KIND_NAMES: dict[type, str] = {
+    list: "a list",
+    str: "a single text value",
+    int: "a number",
+    float: "a number",
+    bool: "a true/false value",
+    type(None): "an empty document",
+}
+
+
+def _yaml_diagnostic(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "invalid YAML"
+    # libyaml words tab problems several ways; say it once, plainly
+    is_tab = _char_at(text, line, col) == "\t" or any(
+        hint in problem for hint in ("\t", "\\t", "tab character")
+    )
     code = "SCN001"
     if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
         code = "SCN004"
         problem = f"{problem}; scenarios are plain data, tags like !!python/object are not allowed"
-    elif "'\\t'" in problem or "\\t" in problem or "tab character" in problem:
+    elif is_tab:
         problem = "a tab character; YAML indentation must use spaces"
     elif "mapping values are not allowed" in problem:
         problem = f"{problem}; put text that contains ': ' in quotes"
