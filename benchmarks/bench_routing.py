@@ -145,7 +145,8 @@ def timing(count: int) -> None:
     whole = measure(whole_turn)
     base50, base95 = percentiles(baseline)
     print(f"\n(2) one turn on a node with 20 branches x 10 examples, {count} replies (ms)")
-    print(f"    {'baseline: extractOne over 200 raw examples':48} p50 {base50:7.3f}  p95 {base95:7.3f}")
+    label = "baseline: extractOne over 200 raw examples"
+    print(f"    {label:48} p50 {base50:7.3f}  p95 {base95:7.3f}")
     for name, samples in (("routing (normalise + 20 branches + margin)", routing),
                           ("routing + reply analysis", both),
                           ("whole Call.reply (state, needs, transcript)", whole)):
