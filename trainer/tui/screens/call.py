@@ -30,6 +30,7 @@ END_PAUSE = 1.5  # seconds to read the last line before the scorecard opens
 class CallScreen(Screen[None]):
     app: TrainerApp  # type: ignore[assignment]
 
+    AUTO_FOCUS = "#reply"
     BINDINGS = [
         Binding("f1", "hint", "Hint (costs points)"),
         Binding("ctrl+z", "rewind", "Rewind"),

@@ -23,6 +23,7 @@ COLUMNS = (
     ("score", "Score"), ("outcome", "Outcome"), ("pass", "Pass"),
 )
 SCENARIO_WIDTH = 26
+NARROW = 100
 
 
 def when(value: Any) -> datetime | None:
@@ -36,13 +37,18 @@ def when(value: Any) -> datetime | None:
     return None
 
 
-def date_text(value: Any) -> str:
+def date_text(value: Any, short: bool = False) -> str:
     moment = when(value)
     if moment is None:
         return "?"
     if moment.tzinfo is not None:
         moment = moment.astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.strftime("%y-%m-%d %H:%M" if short else "%Y-%m-%d %H:%M")
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def sort_key(attempt: Any, column: str) -> Any:
@@ -82,6 +88,7 @@ def played_scenario(source_text: str | None) -> Any:
 class HistoryScreen(Screen[None]):
     app: TrainerApp  # type: ignore[assignment]
 
+    AUTO_FOCUS = "#history-filter"
     BINDINGS = [
         Binding("enter", "open", "Open", priority=True),
         Binding("f5", "sort", "Sort"),
@@ -97,6 +104,7 @@ class HistoryScreen(Screen[None]):
         self.shown: list[Any] = []
         self.sort_column = "date"
         self.reverse = True
+        self.narrow = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text("History — every recorded attempt", "bold"), id="topbar")
@@ -109,9 +117,6 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#attempts", DataTable)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key, width=SCENARIO_WIDTH if key == "scenario" else None)
         store = self.app.store
         if store is None:
             self.notify("No attempts database is open.", severity="warning")
@@ -129,7 +134,11 @@ class HistoryScreen(Screen[None]):
         rows = [a for a in self.all if all(w in haystack(a) for w in query)]
         self.shown = sorted(rows, key=lambda a: sort_key(a, self.sort_column),
                             reverse=self.reverse)
-        table.clear()
+        self.narrow = self.app.size.width < NARROW
+        table.clear(columns=True)
+        for key, label in COLUMNS:
+            width = (12 if self.narrow else SCENARIO_WIDTH) if key == "scenario" else None
+            table.add_column(label, key=key, width=width)
         for attempt in self.shown:
             table.add_row(*self._cells(attempt), key=attempt.id)
         for key, label in COLUMNS:
@@ -138,18 +147,22 @@ class HistoryScreen(Screen[None]):
         table.refresh()
         self.show_trend()
 
+    def on_resize(self) -> None:
+        if self.is_mounted and self.narrow != (self.app.size.width < NARROW):
+            self.fill()
+
     def _cells(self, a: Any) -> list[Text]:
-        title = " ".join((a.title or a.scenario_id).split())
-        if len(title) > SCENARIO_WIDTH:
-            title = title[: SCENARIO_WIDTH - 1] + "…"
+        narrow = self.narrow
+        title = _cut(a.title or a.scenario_id, 12 if narrow else SCENARIO_WIDTH)
         if a.total is None:
             score, outcome, passed = Text("–"), Text("unfinished", "dim"), Text("")
         else:
             score = Text(f"{a.total:.0f}", justify="right")
-            outcome = literal((a.outcome or "").replace("_", " "),
+            outcome = literal(_cut((a.outcome or "").replace("_", " "), 12 if narrow else 20),
                               {"win": "green", "loss": "red"}.get(a.result or "", "yellow"))
             passed = Text("PASS", "bold green") if a.passed else Text("FAIL", "bold red")
-        return [Text(date_text(a.started_at)), literal(a.trainee, single_line=True),
+        return [Text(date_text(a.started_at, narrow)),
+                literal(_cut(a.trainee, 12 if narrow else 24), single_line=True),
                 literal(title), Text(a.mode), score, outcome, passed]
 
     def current(self) -> Any | None:

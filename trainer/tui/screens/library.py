@@ -47,6 +47,7 @@ def _shorten(text: str, width: int) -> str:
 class LibraryScreen(Screen[None]):
     app: TrainerApp  # type: ignore[assignment]
 
+    AUTO_FOCUS = "#filter"
     BINDINGS = [
         Binding("enter", "start", "Start call", priority=True),
         Binding("f2", "toggle_mode", "Coach/exam"),

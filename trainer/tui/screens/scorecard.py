@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane, Tabs
 
 from trainer.tui.literal import literal
 from trainer.tui.screens.scorecard_view import ScorecardView
@@ -45,7 +45,11 @@ class ScorecardScreen(Screen[None]):
         Binding("l", "library", "Library"),
         Binding("h", "history", "History"),
         Binding("escape", "back", "Back"),
+        Binding("t", "next_tab", "Next tab"),
     ]
+
+    AUTO_FOCUS = "#evidence"
+    TABS = ("tab-evidence", "tab-needs", "tab-talk", "tab-answers")
 
     def __init__(self, view: ScorecardView) -> None:
         super().__init__()
@@ -65,7 +69,7 @@ class ScorecardScreen(Screen[None]):
             with TabPane("Evidence", id="tab-evidence"):
                 with Horizontal(id="evidence-body"):
                     yield DataTable(id="evidence", cursor_type="row", zebra_stripes=True)
-                    yield Transcript(id="turns")
+                    yield Transcript(follow=False, id="turns")
             with TabPane("Needs", id="tab-needs"):
                 yield VerticalScroll(Static(self._needs()), classes="tab-scroll")
             with TabPane("Talk", id="tab-talk"):
@@ -94,10 +98,9 @@ class ScorecardScreen(Screen[None]):
                      justify="right"),
             )
         self._fill_turns()
-        table.focus()
         if self.evidence:
             first = self.evidence[0].turn
-            self.call_after_refresh(self.query_one("#turns", Transcript).highlight, first)
+            self.query_one("#turns", Transcript).highlight(first)
 
     # -- content ----------------------------------------------------------------------------
     def _summary(self) -> Text:
@@ -216,6 +219,12 @@ class ScorecardScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "evidence" and 0 <= event.cursor_row < len(self.evidence):
             self.query_one("#turns", Transcript).highlight(self.evidence[event.cursor_row].turn)
+
+    def action_next_tab(self) -> None:
+        tabs = self.query_one("#score-tabs", TabbedContent)
+        # Focus left inside the old pane would pull the tabs straight back to it.
+        tabs.query_one(Tabs).focus()
+        tabs.active = self.TABS[(self.TABS.index(tabs.active) + 1) % len(self.TABS)]
 
     def action_retry(self) -> None:
         if self.view.loaded is None:

@@ -27,7 +27,11 @@ class Bubble(Static):
 
 
 class Transcript(VerticalScroll):
-    """Scrolls to the newest line; `highlight` marks one turn (used on the scorecard)."""
+    """During a call it follows the newest line; on the scorecard `highlight` picks one turn."""
+
+    def __init__(self, *, follow: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.follow = follow
 
     def add_line(self, speaker: str, name: str, text: str, index: int | None = None,
                  *, join: bool = False) -> None:
@@ -38,14 +42,16 @@ class Transcript(VerticalScroll):
         else:
             self._last = Bubble(speaker, name, text, index)
             self.mount(Container(self._last, classes=f"row -{speaker}"))
-        self.call_after_refresh(self.scroll_end, animate=False)
+        if self.follow:
+            self.call_after_refresh(self.scroll_end, animate=False)
 
     _last: Bubble | None = None
 
     def add_note(self, note: Text, kind: str = "coach") -> None:
         self._last = None
         self.mount(Static(note, classes=f"note -{kind}"))
-        self.call_after_refresh(self.scroll_end, animate=False)
+        if self.follow:
+            self.call_after_refresh(self.scroll_end, animate=False)
 
     def clear_lines(self) -> None:
         self._last = None
@@ -58,4 +64,4 @@ class Transcript(VerticalScroll):
             if bubble.index == index:
                 target = bubble
         if target is not None:
-            self.scroll_to_center(target, animate=False)
+            self.call_after_refresh(self.scroll_to_center, target, animate=False)
