@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from engine_scenario import BASE, scenario
 
 from trainer.engine import ENDED_EARLY, SAID_GOODBYE, Call, OutcomeInfo, TranscriptEntry
@@ -342,3 +343,39 @@ def test_tone_moves_mood_and_patience() -> None:
     assert reply_costs(politeness=20, pressure=0, pitch=False, rude=False) == (-1, 0)
     assert reply_costs(politeness=50, pressure=3, pitch=True, rude=False) == (0, -3)
     assert reply_costs(politeness=50, pressure=0, pitch=False, rude=True) == (-3, -3)
+
+
+def test_the_reply_is_analysed_in_the_context_of_what_the_prospect_said(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import trainer.engine.call as call_module
+
+    seen: list[dict[str, Any]] = []
+    real = call_module.scoring_adapter.analyse
+
+    def spy(text: str, lang: str, **context: Any) -> Any:
+        seen.append(context)
+        return real(text, lang, **context)
+
+    monkeypatch.setattr(call_module.scoring_adapter, "analyse", spy)
+    call = Call(scenario(), "Sam")
+    call.start()
+    call.reply(GREET)
+    call.reply("Is your supplier ever late with deliveries?")
+    call.reply(ASK)
+    assert seen[0]["objection"] is None and seen[0]["prospect_line"] == "Yeah, Dawson Motors."
+    assert seen[1]["objection"] == "timing" and seen[1]["prospect_line"] == "Go on then."
+    assert seen[1]["stated_needs"] == [] and seen[2]["stated_needs"] == ["Deliveries are late."]
+    assert [c["turn_index"] for c in seen] == [0, 1, 2]
+    assert all(c["prospect_name"] == "Mike" for c in seen)
+
+
+def test_norwegian_global_intents() -> None:
+    call = Call(scenario(language="nb"), "Sam")
+    call.start()
+    assert call.reply("hæ?").global_intent == "repeat"
+    rude = call.reply("hold kjeft")
+    assert rude.global_intent == "rude" and rude.lines[0].startswith("Hei, det er ingen grunn")
+    bye = call.reply("ok, ha det bra")
+    assert bye.global_intent == "goodbye" and bye.outcome is not None
+    assert bye.lines == ["Ok. Ha det."]

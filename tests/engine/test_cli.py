@@ -152,3 +152,22 @@ def test_check_unusable_scenario_prints_diagnostics_and_exits_2(tmp_path: Path) 
 def test_check_needs_something_to_check() -> None:
     result = invoke(["check"])
     assert isinstance(result.exception, TrainerError)
+
+
+def test_check_accepts_a_builtin_id() -> None:
+    result = invoke(["check", "cold-call-car-parts", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["passed"] == 3
+
+
+def test_play_on_a_terminal_opens_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trainer.cli.play_cmd as play_cmd
+    import trainer.tui.launch as launch
+
+    opened: list[tuple[str, str | None]] = []
+    monkeypatch.setattr(play_cmd, "interactive", lambda: True)
+    monkeypatch.setattr(launch, "run_call", lambda loaded, db_url: opened.append(
+        (loaded.scenario.id, db_url)))
+    result = CliRunner().invoke(cli, ["--db", "sqlite:///x.db", "play", "cold-call-car-parts"])
+    assert result.exit_code == 0, result.output
+    assert opened == [("cold-call-car-parts", "sqlite:///x.db")]

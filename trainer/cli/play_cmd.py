@@ -40,7 +40,7 @@ def play(
     loaded = resolve(scenario)
     db_url = (ctx.find_root().obj or {}).get("db_url")
     if script is None:
-        if sys.stdin.isatty() and sys.stdout.isatty():
+        if interactive():
             from trainer.tui.launch import run_call
 
             run_call(loaded, db_url=db_url)
@@ -61,6 +61,10 @@ def play(
         click.echo(json.dumps(as_document(loaded, run, seed), ensure_ascii=False, indent=2))
     else:
         click.echo(as_text(loaded, run, seed))
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def attempt_observer(
