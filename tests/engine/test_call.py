@@ -379,3 +379,12 @@ def test_norwegian_global_intents() -> None:
     bye = call.reply("ok, ha det bra")
     assert bye.global_intent == "goodbye" and bye.outcome is not None
     assert bye.lines == ["Ok. Ha det."]
+
+
+def test_a_rude_reply_that_matches_a_branch_is_answered_after_the_objection() -> None:
+    call = Call(scenario(), "Sam")
+    call.start()
+    res = call.reply("Hi Mike you idiot, this is Sam from NordParts, do you have two minutes?")
+    assert res.global_intent == "rude" and res.match is not None
+    assert res.match.intent == "introduce" and call.node_id == "listening"
+    assert res.lines[0].startswith("Hey — there's no need") and res.patience_delta <= -3

@@ -231,7 +231,8 @@ class Call:
         steals = decision.winner is None or conv_score > decision.best_score
         if conversational is not None and steals:
             global_intent = conversational
-        elif rude and decision.winner is None:
+        elif rude:
+            # Reported even when a branch matched: the prospect objects, then answers it.
             global_intent = "rude"
 
         turn = _Turn()
