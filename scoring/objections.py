@@ -54,9 +54,7 @@ def respond(
             continue
         echoes = bool(prospect) and fuzz.token_set_ratio(q.text.lower(), prospect.lower()) >= 60
         clarifies = lex.clarify is not None and lex.clarify.search(q.text)
-        asks = (
-            q.form in ("open", "choice") or q.factual or clarifies or echoes
-        )
+        asks = q.form in ("open", "choice") or q.factual or clarifies or echoes
         if asks and not (q.spin is None and closing.attempt and q.text in " ".join(closing.words)):
             explore_q = q
             break

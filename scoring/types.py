@@ -103,6 +103,7 @@ class NextStep(_Data):
     time: bool = False
     owner: bool = False
     words: list[str] = field(default_factory=list)
+    quotes: dict[str, str] = field(default_factory=dict)  # part -> the words that show it
 
     @property
     def parts(self) -> int:

@@ -5,19 +5,34 @@ from __future__ import annotations
 from scoring import NeedSpec, Turn
 
 CAR_NEEDS = (
-    NeedSpec("late_deliveries", "Supplier is often a day late with brake parts.",
-             ("delivery", "deliveries", "late", "waiting", "supplier", "lead time", "arrive")),
-    NeedSpec("wrong_parts", "One order in ten has the wrong part number.",
-             ("wrong", "mistakes", "errors", "returns", "part numbers", "quality")),
-    NeedSpec("cash_flow", "Pays on delivery; 30-day terms would help.",
-             ("pay", "payment", "terms", "invoice", "cash", "credit", "billing")),
+    NeedSpec(
+        "late_deliveries",
+        "Supplier is often a day late with brake parts.",
+        ("delivery", "deliveries", "late", "waiting", "supplier", "lead time", "arrive"),
+    ),
+    NeedSpec(
+        "wrong_parts",
+        "One order in ten has the wrong part number.",
+        ("wrong", "mistakes", "errors", "returns", "part numbers", "quality"),
+    ),
+    NeedSpec(
+        "cash_flow",
+        "Pays on delivery; 30-day terms would help.",
+        ("pay", "payment", "terms", "invoice", "cash", "credit", "billing"),
+    ),
 )
 
 NB_NEEDS = (
-    NeedSpec("trekk", "Gamle vinduer gir trekk og høye strømregninger.",
-             ("trekk", "kaldt", "strøm", "strømregning", "oppvarming", "energi")),
-    NeedSpec("vedlikehold", "Styret bruker mye tid på vedlikehold og maling.",
-             ("vedlikehold", "maling", "råte", "reparasjon")),
+    NeedSpec(
+        "trekk",
+        "Gamle vinduer gir trekk og høye strømregninger.",
+        ("trekk", "kaldt", "strøm", "strømregning", "oppvarming", "energi"),
+    ),
+    NeedSpec(
+        "vedlikehold",
+        "Styret bruker mye tid på vedlikehold og maling.",
+        ("vedlikehold", "maling", "råte", "reparasjon"),
+    ),
 )
 
 
@@ -33,7 +48,9 @@ SEED_PITCH_EN = [
     P("Dawson Motors, Mike speaking."),
     T("I'm a representative of a Canadian company, we are world leaders in car parts."),
     P("Okay... what is this about?"),
-    T("We are the number one supplier, we have the best prices on the market and over 50,000 parts in stock."),
+    T(
+        "We are the number one supplier, we have the best prices on the market and over 50,000 parts in stock."
+    ),
     P("I've got a car on the lift."),
     T("Our catalogue is the best in the world and our product is cheaper than anyone."),
     P("Not interested.", "not_interested"),
@@ -53,7 +70,9 @@ SEED_PITCH_NB = [
 
 SPIN_EN = [
     P("Dawson Motors, Mike speaking."),
-    T("Hi Mike, this is Sam from NordParts. I know I'm calling out of the blue, do you have two minutes?"),
+    T(
+        "Hi Mike, this is Sam from NordParts. I know I'm calling out of the blue, do you have two minutes?"
+    ),
     P("Two minutes, go on then."),
     T("Thanks. How do you order your brake parts today?"),
     P("We've used the same wholesaler for years. It does the job."),
@@ -65,7 +84,9 @@ SPIN_EN = [
     P("The lift is blocked, and some customers don't come back."),
     T("If parts arrived next morning, every time, what would that mean for the workshop?"),
     P("Sounds nice, but you're probably more expensive than what I pay now.", "price"),
-    T("That's a fair concern. When you compare prices, what do you count in, the rush fees and the lost lift time too?"),
+    T(
+        "That's a fair concern. When you compare prices, what do you count in, the rush fees and the lost lift time too?"
+    ),
     P("Fair point, I never add up the rush fees."),
     T("Would it be worth a 30-minute meeting to compare? Thursday at 10, I'll send the invite."),
     P("Fine, Thursday at ten works."),
@@ -85,8 +106,12 @@ SPIN_NB = [
     P("Styret får mange klager, og strømregningene er høye."),
     T("Hvis dere kunne kvittet dere med trekken, hva ville det bety for beboerne?"),
     P("Det høres fint ut, men dere er sikkert dyre.", "price"),
-    T("Det er et godt poeng. Hva sammenligner dere med når dere vurderer prisen, også strømutgiftene?"),
+    T(
+        "Det er et godt poeng. Hva sammenligner dere med når dere vurderer prisen, også strømutgiftene?"
+    ),
     P("Vi har vel bare sett på innkjøpsprisen."),
-    T("Ville det vært nyttig med en befaring for å sammenligne? Torsdag kl. 10, jeg sender en invitasjon."),
+    T(
+        "Ville det vært nyttig med en befaring for å sammenligne? Torsdag kl. 10, jeg sender en invitasjon."
+    ),
     P("Ja, torsdag kl. 10 passer."),
 ]

@@ -18,7 +18,9 @@ DEVSET = Path(__file__).resolve().parents[1] / "data" / "scoring_devset.jsonl"
 
 
 def load_rows() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def check(row: dict[str, Any], a: ReplyAnalysis) -> list[tuple[str, bool]]:

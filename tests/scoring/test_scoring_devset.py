@@ -32,9 +32,19 @@ def test_devset_is_big_enough_and_bilingual() -> None:
     assert sum(r["lang"] == "en" for r in rows) >= 150
 
 
-def test_every_detector_has_positives_and_negatives(results: dict[str, tuple[int, int, list[str]]]) -> None:
-    for detector in ("marker:pressure", "marker:acknowledgement", "marker:gratitude", "marker:apology",
-                     "closing_attempt", "next_step:action", "objection:arguing", "pitch"):
+def test_every_detector_has_positives_and_negatives(
+    results: dict[str, tuple[int, int, list[str]]],
+) -> None:
+    for detector in (
+        "marker:pressure",
+        "marker:acknowledgement",
+        "marker:gratitude",
+        "marker:apology",
+        "closing_attempt",
+        "next_step:action",
+        "objection:arguing",
+        "pitch",
+    ):
         assert results[detector][1] >= 5, detector
 
 
@@ -44,5 +54,7 @@ def test_detector_accuracy_floors(results: dict[str, tuple[int, int, list[str]]]
         floor = FLOORS.get(detector, DEFAULT_FLOOR)
         accuracy = 100.0 * ok / total
         if accuracy < floor:
-            failures.append(f"{detector}: {accuracy:.1f}% < {floor}% ({ok}/{total}); wrong: {wrong[:5]}")
+            failures.append(
+                f"{detector}: {accuracy:.1f}% < {floor}% ({ok}/{total}); wrong: {wrong[:5]}"
+            )
     assert not failures, "\n".join(failures)

@@ -17,11 +17,21 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("lang", ["en", "nb"])
-@pytest.mark.parametrize("text", [
-    "", "   ", "\n\n", "🙂👍", "Hi 👋 can we talk? 🙏", "?", "...?!", "a" * 10_000,
-    ("Thanks, how do you order parts today? " * 300)[:10_240],
-    "Hello\x00 there\x07, how\x1b[31m are\u200b you?\r\nFine\u2028ok",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "\n\n",
+        "🙂👍",
+        "Hi 👋 can we talk? 🙏",
+        "?",
+        "...?!",
+        "a" * 10_000,
+        ("Thanks, how do you order parts today? " * 300)[:10_240],
+        "Hello\x00 there\x07, how\x1b[31m are\u200b you?\r\nFine\u2028ok",
+    ],
+)
 def test_odd_text_never_raises(text: str, lang: str) -> None:
     a = analyse_reply(text, lang)
     assert 0 <= a.politeness.score <= 100
@@ -36,7 +46,9 @@ def test_empty_reply_is_neutral() -> None:
 
 def test_acronyms_are_not_shouting() -> None:
     assert not analyse_reply("Our CRM and ERP export a PDF with VAT.", "en").has("all_caps")
-    assert not analyse_reply("Vi er et AS, prisene er eks. MVA, og CRM-et følger med.", "nb").has("all_caps")
+    assert not analyse_reply("Vi er et AS, prisene er eks. MVA, og CRM-et følger med.", "nb").has(
+        "all_caps"
+    )
     assert analyse_reply("YOU MUST BUY THIS TODAY", "en").has("all_caps")
 
 
@@ -60,20 +72,25 @@ def test_any_text_is_analysed(text: str, lang: str) -> None:
 
 
 @settings(max_examples=60, deadline=None, derandomize=True)
-@given(st.lists(st.tuples(st.sampled_from(["trainee", "prospect"]), st.text(max_size=80)), max_size=12))
+@given(
+    st.lists(st.tuples(st.sampled_from(["trainee", "prospect"]), st.text(max_size=80)), max_size=12)
+)
 def test_any_transcript_is_graded(turns: list[tuple[str, str]]) -> None:
     card = grade_call([Turn(s, t) for s, t in turns], None, (), "en")  # type: ignore[arg-type]
     assert 0 <= card.total <= 100
     assert all(0 <= c.score <= 100 for c in card.criteria.values())
 
 
-@pytest.mark.parametrize("call", [
-    lambda: analyse_reply("hi", "de"),
-    lambda: analyse_reply("hi", "en", {"objection": "weather"}),
-    lambda: analyse_reply("hi", "en", {"mood": 3}),
-    lambda: analyse_reply(None, "en"),  # type: ignore[arg-type]
-    lambda: analyse_reply("hi", "en", "price"),  # type: ignore[arg-type]
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: analyse_reply("hi", "de"),
+        lambda: analyse_reply("hi", "en", {"objection": "weather"}),
+        lambda: analyse_reply("hi", "en", {"mood": 3}),
+        lambda: analyse_reply(None, "en"),  # type: ignore[arg-type]
+        lambda: analyse_reply("hi", "en", "price"),  # type: ignore[arg-type]
+    ],
+)
 def test_bad_arguments_raise_scoring_input_error(call: object) -> None:
     with pytest.raises(ScoringInputError):
         call()  # type: ignore[operator]
