@@ -157,3 +157,23 @@ def test_default_location_and_env_var(tmp_path: Path, monkeypatch: pytest.Monkey
     with open_store() as store:
         assert store.label == str(env_path)
         assert store.attempts() == []
+
+
+def test_other_tables_beside_ours(db_url: str) -> None:
+    """A SQLite file is one application's; a PostgreSQL database may be shared with others."""
+    url = db_url if "://" in db_url else f"sqlite:///{db_url}"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE crm_contacts (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.exec_driver_sql("INSERT INTO crm_contacts VALUES (1, 'Karen')")
+    engine.dispose()
+    if "://" not in db_url:
+        _refused(Path(db_url), "another application")
+        return
+    with open_store(db_url) as store:
+        played(store)
+        assert len(store.attempts()) == 1
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT name FROM crm_contacts").all() == [("Karen",)]
+    engine.dispose()

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trainer.cli.main import cli
-from trainer.store import StoreError, open_store
-from trainer.store.transfer import VERSION
+from trainer.store import AttemptDetail, AttemptSummary, StoreError, open_store
+from trainer.store.transfer import VERSION, parse_line, to_line
 
 from .helpers import played
 
@@ -150,3 +153,48 @@ def test_unreadable_inputs(tmp_path: Path) -> None:
     result = _cli(db, "import", str(latin1))
     assert isinstance(result.exception, StoreError)
     assert f"{latin1}:2: not UTF-8" in str(result.exception)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_any_line_is_parsed_or_refused_with_a_reason(text: str) -> None:
+    try:
+        parse_line(text)
+    except ValueError as exc:
+        assert str(exc)
+
+
+_names = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=20)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    trainee=_names,
+    total=st.none() | st.floats(min_value=0, max_value=100),
+    texts=st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
+                   max_size=6),
+    seconds=st.integers(min_value=0, max_value=10**9),
+)
+def test_lines_round_trip(trainee: str, total: float | None, texts: list[str],
+                          seconds: int) -> None:
+    start = datetime(2000, 1, 1, tzinfo=UTC) + timedelta(seconds=seconds, microseconds=seconds)
+    finished = total is not None
+    detail = AttemptDetail(
+        AttemptSummary(
+            id="a-1", trainee=trainee, scenario_id="demo", scenario_version=2, title="T «x»",
+            language="nb", mode="exam", started_at=start,
+            ended_at=start + timedelta(minutes=3) if finished else None,
+            outcome="won" if finished else None, result="win" if finished else None,
+            total=total, passed=bool(total and total >= 70) if finished else None,
+            criteria={"closing": total} if total is not None else {}, scenario_hash="0" * 64,
+        ),
+        [{"index": i, "speaker": "trainee" if i % 2 else "prospect", "text": text,
+          "node": None, "created_at": (start + timedelta(seconds=i)).isoformat(),
+          "meta": {"hint_used": bool(i % 3)}, "rewound": i == 1}
+         for i, text in enumerate(texts)],
+        {"total": total} if finished else None,
+        None,
+    )
+    line = to_line(detail)
+    assert "\n" not in line
+    assert parse_line(line) == detail
