@@ -77,6 +77,7 @@ def find_closing(
 
     step_words: list[str] = []
     parts = {"action": False, "time": False, "owner": False}
+    quotes: dict[str, str] = {}
     for s in step_sentences:
         chunk = solid[s.start : s.start + len(s.text)]
         for part in parts:
@@ -85,11 +86,13 @@ def find_closing(
                 continue
             for m in regex.finditer(chunk):
                 parts[part] = True
+                quotes.setdefault(part, quote[s.start + m.start() : s.start + m.end()])
                 step_words.append(quote[s.start + m.start() : s.start + m.end()])
                 break
     if vague and not parts["action"]:
         parts = {"action": False, "time": False, "owner": False}
         step_words = []
+        quotes = {}
     if "next_step" in found and not (parts["action"] or parts["time"]):
         del found["next_step"]  # "I'll send the brochure": no meeting, no date — no advance
     urgency = pressure or _search(lex, "urgency", text) is not None
@@ -102,6 +105,7 @@ def find_closing(
         vague=vague and not parts["action"],
         words=[found[t] for t in techniques],
         next_step=NextStep(
-            action=parts["action"], time=parts["time"], owner=parts["owner"], words=step_words
+            action=parts["action"], time=parts["time"], owner=parts["owner"],
+            words=step_words, quotes=quotes,
         ),
     )

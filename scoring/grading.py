@@ -418,7 +418,6 @@ def _closing_evidence(
         return
     _, i, a = best
     step = a.closing.next_step
-    words_ = iter(step.words)
     if a.closing.attempt:
         call.add(
             i,
@@ -431,7 +430,7 @@ def _closing_evidence(
         if flag:
             call.add(
                 i,
-                next(words_, ""),
+                step.quotes.get(part, ""),
                 f"next_step_{part}",
                 CLOSE_POINTS[f"next_step_{part}"],
                 "closing",
