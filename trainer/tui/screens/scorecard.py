@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["ScorecardScreen", "ScorecardView"]
 
 RESULT_STYLE = {"win": "bold green", "loss": "bold red", "neutral": "bold yellow"}
-QUOTE_WIDTH = 32
+QUOTE_WIDTH = 28
 NARROW = 100
 
 

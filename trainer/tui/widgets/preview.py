@@ -68,7 +68,7 @@ class ScenarioPreview(Static):
                                  style="bold underline")]
         for criterion, weight in s.rubric.weights.items():
             label = CRITERION_LABELS.get(criterion, criterion)
-            parts.append(labelled_bar(label, weight, 100, 10, f"{weight}%", "cyan"))
+            parts.append(labelled_bar(label, weight, 100, 20, f"{weight}%", "cyan"))
         if s.rubric.must:
             descriptions = must_rule_descriptions()
             parts.append(Text("Must (breaking one fails the call):", style="bold"))

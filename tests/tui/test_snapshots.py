@@ -1,0 +1,70 @@
+"""SVG snapshots of every screen at 80x24 and 120x40, from fixed data.
+
+Regenerate with `pytest tests/tui --snapshot-update` and read the SVG text before accepting.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from trainer.tui.screens.history import HistoryScreen
+from trainer.tui.screens.scorecard import ScorecardScreen
+
+from .conftest import FIXED_NOW
+from .playing import STRONG, say, start_call
+from .stored import fill_store
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def filled(store: Any, starter: Any) -> Any:
+    fill_store(store, starter, FIXED_NOW)
+    return store
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_library(snap_compare: Any, make_app: Any, filled: Any, size: tuple[int, int]) -> None:
+    async def settle(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+
+    assert snap_compare(make_app(store=filled), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_call_mid_conversation_in_coach_mode(
+    snap_compare: Any, make_app: Any, store: Any, size: tuple[int, int]
+) -> None:
+    async def converse(pilot: Pilot[None]) -> None:
+        await start_call(pilot)
+        for reply in STRONG[:3]:
+            await say(pilot, reply)
+        await pilot.pause()
+
+    assert snap_compare(make_app(store=store), terminal_size=size, run_before=converse)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_scorecard(snap_compare: Any, make_app: Any, store: Any, size: tuple[int, int]) -> None:
+    async def finish(pilot: Pilot[None]) -> None:
+        await start_call(pilot)
+        for reply in STRONG:
+            await say(pilot, reply)
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ScorecardScreen)
+
+    assert snap_compare(make_app(store=store), terminal_size=size, run_before=finish)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_history(snap_compare: Any, make_app: Any, filled: Any, size: tuple[int, int]) -> None:
+    async def open_history(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HistoryScreen)
+
+    assert snap_compare(make_app(store=filled), terminal_size=size, run_before=open_history)
