@@ -247,3 +247,15 @@ def test_findings_are_in_file_order() -> None:
     text = edit("closing: 25}", "closing: 5}", text)
     found = findings(text)
     assert [(d.line, d.column) for d in found] == sorted((d.line, d.column) for d in found)
+
+
+def test_ambiguity_across_a_keyword_only_branch() -> None:
+    keyword_only = """      - intent: ask_time
+        keywords: [minutes]
+        goto: hang_up
+"""
+    echo = BRANCH.replace("intent: introduce", "intent: introduce_late").replace(
+        "NordParts", "NordParts!"
+    )
+    [diag] = [d for d in findings(edit(BRANCH, BRANCH + keyword_only + echo)) if d.code == "SCN014"]
+    assert "'introduce' and 'introduce_late'" in diag.message

@@ -30,24 +30,26 @@ def _node_ambiguity(loaded: LoadedScenario, node_id: str, node: Node) -> Iterato
             owners.append(index)
             texts.append(normalise(example))
             originals.append(example)
-    # One C-level scan per example; the cutoff drops every pair not worth a look.
+    # Examples are grouped by branch, so each example is scanned (in one C call) only
+    # against the examples of the branches after its own: a contiguous tail of the list.
+    last_of = {owner: k for k, owner in enumerate(owners)}
     scores: dict[tuple[int, int], float] = {}
     for a, text in enumerate(texts):
-        for _, score, b in process.extract(
-            text, texts, scorer=fuzz.token_set_ratio, score_cutoff=SIMILARITY, limit=None
+        tail = last_of[owners[a]] + 1
+        if tail >= len(texts):
+            break
+        for _, score, offset in process.extract(
+            text, texts[tail:], scorer=fuzz.token_set_ratio, score_cutoff=SIMILARITY, limit=None
         ):
-            if owners[b] > owners[a]:
-                scores[(a, b)] = max(score, scores.get((a, b), 0.0))
+            scores[(a, tail + offset)] = score
+    keywords = [{normalise(k) for k in b.keywords} - {""} for b in node.branches]
     for j, later in enumerate(node.branches):
         for i in range(j):
             earlier = node.branches[i]
             if earlier.when is not None and later.when is not None:
                 continue  # conditions decide between them at run time
             reason = _pair_reason(i, j, owners, texts, originals, scores)
-            shared = sorted(
-                {normalise(k) for k in earlier.keywords}
-                & {normalise(k) for k in later.keywords} - {""}
-            )
+            shared = sorted(keywords[i] & keywords[j])
             if reason is None and shared:
                 reason = f"both list the keyword(s) {', '.join(repr(k) for k in shared)}"
             if reason is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from rapidfuzz import process
 
@@ -222,6 +223,7 @@ def duplicate_ids(loaded: LoadedScenario) -> Iterator[Diagnostic]:
             intents.setdefault(branch.intent, index)
 
 
+@cache
 def must_rules() -> frozenset[str]:
     try:
         from scoring import MUST_RULES  # type: ignore[attr-defined]
