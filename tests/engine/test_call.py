@@ -388,3 +388,29 @@ def test_a_rude_reply_that_matches_a_branch_is_answered_after_the_objection() ->
     assert res.global_intent == "rude" and res.match is not None
     assert res.match.intent == "introduce" and call.node_id == "listening"
     assert res.lines[0].startswith("Hey — there's no need") and res.patience_delta <= -3
+
+
+def test_a_node_without_branches_re_asks_then_gives_up() -> None:
+    nodes = dict(BASE["nodes"])
+    nodes["bridge"] = {"say": "Hm.", "goto": "dead_end"}
+    nodes["dead_end"] = {"say": "Right."}
+    call = Call(scenario(nodes=nodes), "Sam")
+    call.start()
+    call.reply(GREET)
+    res = call.reply("Anything at all")
+    assert res.fallback is not None and res.fallback.reason == "no_branches"
+    assert res.lines == ["Right."]
+    call.reply("Anything at all")
+    last = call.reply("Anything at all")
+    assert last.ended and last.outcome is not None and last.outcome.id == "hang_up"
+
+
+def test_a_loop_of_bridges_ends_the_call_instead_of_hanging() -> None:
+    nodes = dict(BASE["nodes"])
+    nodes["bridge"] = {"say": "Ping.", "goto": "loop"}
+    nodes["loop"] = {"say": "Pong.", "goto": "bridge"}
+    call = Call(scenario(nodes=nodes), "Sam")
+    call.start()
+    res = call.reply(GREET)
+    assert res.ended and res.outcome is not None and res.outcome.id == "hang_up"
+    assert len(res.lines) < 200
