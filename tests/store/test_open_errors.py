@@ -6,6 +6,7 @@ import os
 import random
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -177,3 +178,25 @@ def test_other_tables_beside_ours(db_url: str) -> None:
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT name FROM crm_contacts").all() == [("Karen",)]
     engine.dispose()
+
+
+def test_read_only_postgresql_user_can_read(pg_server: Any) -> None:
+    url = pg_server.new_database()
+    with open_store(url) as store:
+        played(store, "Sam")
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql("DROP ROLE IF EXISTS team_lead")
+        conn.exec_driver_sql("CREATE ROLE team_lead LOGIN")
+        conn.exec_driver_sql("GRANT SELECT ON ALL TABLES IN SCHEMA public TO team_lead")
+    try:
+        reader = sa.make_url(url).set(username="team_lead").render_as_string(hide_password=False)
+        with open_store(reader) as store:
+            assert [s.trainee for s in store.attempts()] == ["Sam"]
+            with pytest.raises(StoreError, match="permission denied"):
+                played(store, "Kim")
+    finally:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM team_lead")
+            conn.exec_driver_sql("DROP ROLE team_lead")
+        engine.dispose()

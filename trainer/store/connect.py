@@ -126,5 +126,7 @@ def enable_wal(engine: sa.Engine) -> None:
         raw = conn.connection.dbapi_connection
         assert raw is not None
         cursor = raw.cursor()
-        cursor.execute("PRAGMA journal_mode = WAL")
+        # Switching needs a write; a file already in WAL mode (or read-only) is left as it is.
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()

@@ -64,10 +64,14 @@ class Store:
 
     def _prepare(self, is_sqlite_file: bool) -> None:
         with self._errors("cannot open"):
+            # Read first: a foreign or newer database is refused before anything is written,
+            # and an up-to-date one opens without a write (read-only access can still report).
+            with self._read() as conn:
+                version = migrations.current_version(conn, self.label)
             if is_sqlite_file:
-                with self._engine.connect() as conn:
-                    migrations.current_version(conn, self.label)  # refuses before any write
                 connect.enable_wal(self._engine)
+            if version == migrations.LATEST:
+                return
             with self._write() as conn:
                 before, after = migrations.upgrade(conn, self.label)
             self.upgraded_from = before if before != after else None
