@@ -4,8 +4,8 @@ import json
 from typing import Any
 
 import pytest
-from engine_scenario import BASE, scenario
 
+from tests.engine.engine_scenario import BASE, scenario
 from trainer.engine import ENDED_EARLY, SAID_GOODBYE, Call, OutcomeInfo, TranscriptEntry
 from trainer.engine.mood import reply_costs
 from trainer.scenario.library import resolve

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import unicodedata
 
-from engine_scenario import scenario
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.engine.engine_scenario import scenario
 from trainer.engine import Call
 from trainer.engine.mood import MOOD_MAX, MOOD_MIN
 from trainer.scenario.library import resolve
