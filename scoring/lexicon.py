@@ -24,28 +24,38 @@ _STAR = re.compile(r"(?<=\w)\*")
 _SPACE = re.compile(r" +")
 
 
+def _body(phrase: str) -> str:
+    body = _STAR.sub(r"\\w*", phrase)
+    body = body.replace("'", "['’]")
+    return _SPACE.sub(r"\\s+", body)
+
+
 def _phrase_pattern(phrase: str) -> str:
     """A lexicon phrase as a regex: words whole, `word*` any ending, spaces any whitespace."""
     if phrase.startswith("re:"):
         return phrase[3:]
-    body = _STAR.sub(r"\\w*", phrase)
-    body = body.replace("'", "['’]")
-    body = _SPACE.sub(r"\\s+", body)
-    return rf"(?<!\w)(?:{body})(?!\w)"
+    return rf"(?<!\w)(?:{_body(phrase)})(?!\w)"
+
+
+def _alternation(phrases: list[str]) -> str:
+    # One word-start check for all plain phrases: the engine skips mid-word positions at once
+    # instead of trying every phrase there.
+    ordered = sorted((str(p) for p in phrases), key=len, reverse=True)
+    plain = [_body(p) for p in ordered if not p.startswith("re:")]
+    raw = [p[3:] for p in ordered if p.startswith("re:")]
+    parts = [rf"(?<!\w)(?:{'|'.join(plain)})(?!\w)"] if plain else []
+    return "|".join(parts + [f"(?:{r})" for r in raw])
 
 
 def compile_any(phrases: list[str], *, cased: bool = False) -> re.Pattern[str] | None:
     """One alternation for a whole list (one scan per reply, not one per phrase)."""
     if not phrases:
         return None
-    # Longest first, so "thank you" wins over "thank" and quotes show the full phrase.
-    ordered = sorted((str(p) for p in phrases), key=len, reverse=True)
-    pattern = "|".join(_phrase_pattern(p) for p in ordered)
     flags = 0 if cased else re.IGNORECASE
     try:
-        return re.compile(pattern, flags)
+        return re.compile(_alternation(phrases), flags)
     except re.error:
-        for p in ordered:  # name the phrase that broke, for whoever edits the lexicon
+        for p in phrases:  # name the phrase that broke, for whoever edits the lexicon
             try:
                 re.compile(_phrase_pattern(p), flags)
             except re.error as exc:
@@ -57,9 +67,7 @@ def compile_start(phrases: list[str]) -> re.Pattern[str] | None:
     """Matches when a text starts (after punctuation) with one of the phrases."""
     if not phrases:
         return None
-    ordered = sorted((str(p) for p in phrases), key=len, reverse=True)
-    inner = "|".join(_phrase_pattern(p) for p in ordered)
-    return re.compile(rf"^[\W_]*(?:{inner})", re.IGNORECASE)
+    return re.compile(rf"^[\W_]*(?:{_alternation(phrases)})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
