@@ -6,7 +6,8 @@ Run by hand:  .venv/bin/python benchmarks/bench_routing.py [--replies N]
     alternatives it was chosen over;
 (2) p50/p95 of one turn on a synthetic node with 20 branches x 10 examples: routing alone,
     routing + reply analysis, and a whole `Call.reply`, against a baseline measured in the same
-    run: one `rapidfuzz.process.extractOne` over the 200 raw examples.
+    run: one `rapidfuzz.process.extractOne` over the 200 raw examples;
+(3) hidden needs revealed by the built-in playthrough scripts (strong / middling / pitch).
 """
 
 from __future__ import annotations
@@ -54,8 +55,10 @@ def accuracy() -> None:
     for path in files:
         paraphrases = load_paraphrases(path)
         loaded.append((paraphrases, resolve(paraphrases.scenario).scenario))
-    print(f"(1) routing over {len(files)} paraphrase files "
-          "(accuracy = paraphrase reaches its branch; fallback = unrelated reply falls back)")
+    print(
+        f"(1) routing over {len(files)} paraphrase files "
+        "(accuracy = paraphrase reaches its branch; fallback = unrelated reply falls back)"
+    )
     for name, scorer in ALTERNATIVES.items():
         routed = correct = unrelated = fell_back = 0
         worst_acc, worst_fb = 1.0, 1.0
@@ -67,14 +70,18 @@ def accuracy() -> None:
             fell_back += report.fell_back
             worst_acc = min(worst_acc, report.accuracy)
             worst_fb = min(worst_fb, report.fallback_rate)
-        print(f"    {name:42} accuracy {correct / routed:6.1%} (worst file {worst_acc:6.1%})"
-              f"   fallback {fell_back / unrelated:6.1%} (worst file {worst_fb:6.1%})"
-              f"   [{routed} paraphrases, {unrelated} unrelated x node]")
+        print(
+            f"    {name:42} accuracy {correct / routed:6.1%} (worst file {worst_acc:6.1%})"
+            f"   fallback {fell_back / unrelated:6.1%} (worst file {worst_fb:6.1%})"
+            f"   [{routed} paraphrases, {unrelated} unrelated x node]"
+        )
     print("    per file, engine similarity:")
     for paraphrases, scenario in loaded:
         report = evaluate(paraphrases, scenario)
-        print(f"      {scenario.id:40} accuracy {report.accuracy:6.1%}  fallback "
-              f"{report.fallback_rate:6.1%}")
+        print(
+            f"      {scenario.id:40} accuracy {report.accuracy:6.1%}  fallback "
+            f"{report.fallback_rate:6.1%}"
+        )
 
 
 def synthetic_scenario(rng: random.Random) -> Scenario:
@@ -86,16 +93,32 @@ def synthetic_scenario(rng: random.Random) -> Scenario:
         for i in range(20)
     ]
     data: dict[str, Any] = {
-        "id": "bench", "version": 1, "title": "Bench", "language": "en", "kind": "cold_call",
-        "difficulty": 1, "seller": {"company": "NordParts"},
+        "id": "bench",
+        "version": 1,
+        "title": "Bench",
+        "language": "en",
+        "kind": "cold_call",
+        "difficulty": 1,
+        "seller": {"company": "NordParts"},
         "persona": {"name": "Mike", "patience": 20},
         "settings": {"max_turns": 200},
         "start": "hub",
-        "nodes": {"hub": {"say": "Go on.", "branches": branches,
-                          "fallback": {"say": "Sorry?", "retries": 10, "then": "hub"}}},
+        "nodes": {
+            "hub": {
+                "say": "Go on.",
+                "branches": branches,
+                "fallback": {"say": "Sorry?", "retries": 10, "then": "hub"},
+            }
+        },
         "outcomes": {"hang_up": {"result": "loss"}},
-        "rubric": {"weights": {"needs_discovery": 25, "politeness": 25,
-                               "objection_handling": 25, "closing": 25}},
+        "rubric": {
+            "weights": {
+                "needs_discovery": 25,
+                "politeness": 25,
+                "objection_handling": 25,
+                "closing": 25,
+            }
+        },
     }
     return Scenario.model_validate(data)
 
@@ -109,8 +132,10 @@ def timing(count: int) -> None:
     rng = random.Random(0)
     scenario = synthetic_scenario(rng)
     raw = [e for b in scenario.nodes["hub"].branches for e in b.examples]
-    replies = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 30))).capitalize() + "?"
-               for _ in range(count)]
+    replies = [
+        " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 30))).capitalize() + "?"
+        for _ in range(count)
+    ]
     nodes = compiled(scenario, {"trainee": "Sam"}).nodes["hub"]
     settings = scenario.settings
 
@@ -125,8 +150,9 @@ def timing(count: int) -> None:
         return out
 
     baseline = measure(lambda r: process.extractOne(r, raw))
-    routing = measure(lambda r: route(normalise(r), nodes, settings.match_threshold,
-                                      settings.margin))
+    routing = measure(
+        lambda r: route(normalise(r), nodes, settings.match_threshold, settings.margin)
+    )
 
     def route_and_analyse(reply: str) -> None:
         route(normalise(reply), nodes, settings.match_threshold, settings.margin)
@@ -147,11 +173,39 @@ def timing(count: int) -> None:
     print(f"\n(2) one turn on a node with 20 branches x 10 examples, {count} replies (ms)")
     label = "baseline: extractOne over 200 raw examples"
     print(f"    {label:48} p50 {base50:7.3f}  p95 {base95:7.3f}")
-    for name, samples in (("routing (normalise + 20 branches + margin)", routing),
-                          ("routing + reply analysis", both),
-                          ("whole Call.reply (state, needs, transcript)", whole)):
+    for name, samples in (
+        ("routing (normalise + 20 branches + margin)", routing),
+        ("routing + reply analysis", both),
+        ("whole Call.reply (state, needs, transcript)", whole),
+    ):
         p50, p95 = percentiles(samples)
         print(f"    {name:48} p50 {p50:7.3f}  p95 {p95:7.3f}   x{p50 / base50:5.1f} baseline p50")
+
+
+def need_reveals() -> None:
+    """Needs revealed by the built-in playthrough scripts, per kind of script: a good question
+    should uncover needs, a pitch none."""
+    from trainer.engine.playthrough import play
+    from trainer.scenario.library import builtin_files
+    from trainer.scenario.loader import load_file
+
+    counts = {"strong": [0, 0], "middling": [0, 0], "pitch": [0, 0]}
+    for file in builtin_files():
+        try:
+            scenario = load_file(file).scenario
+        except Exception:  # noqa: BLE001 - a broken built-in is reported by `check`, not here
+            continue
+        for test in scenario.tests:
+            name = test.name.casefold()
+            kind = ("strong" if "strong" in name or "sterk" in name
+                    else "pitch" if "world" in name or "verdens" in name else "middling")
+            run = play(scenario, test.replies, trainee=test.trainee, seed=test.seed)
+            counts[kind][0] += len(run.call.revealed)
+            counts[kind][1] += len(scenario.needs)
+    print("\n(3) hidden needs revealed by the built-in playthrough scripts")
+    for kind, (found, total) in counts.items():
+        share = found / total if total else 0.0
+        print(f"    {kind:9} scripts: {found:3}/{total:3} needs ({share:6.1%})")
 
 
 def main() -> None:
@@ -160,6 +214,7 @@ def main() -> None:
     args = parser.parse_args()
     accuracy()
     timing(max(1000, args.replies))
+    need_reveals()
 
 
 if __name__ == "__main__":
