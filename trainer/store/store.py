@@ -19,6 +19,8 @@ from trainer.store.records import AttemptDetail, AttemptSummary
 from trainer.store.schema import attempts, scenario_sources, turns
 
 MODES = ("coach", "exam")
+# Listing never needs the scorecard JSON, which is most of a row's size.
+_SUMMARY_COLUMNS = [column for column in attempts.c if column.name != "scorecard"]
 RESULTS = ("win", "loss", "neutral")
 SPEAKERS = ("trainee", "prospect")
 
@@ -253,7 +255,9 @@ class Store:
         limit: int | None = None,
     ) -> list[AttemptSummary]:
         """Newest first. `since` is inclusive and `until` exclusive, both on started_at."""
-        query = sa.select(attempts).order_by(attempts.c.started_at.desc(), attempts.c.id)
+        query = sa.select(*_SUMMARY_COLUMNS).order_by(
+            attempts.c.started_at.desc(), attempts.c.id
+        )
         if trainee is not None:
             query = query.where(attempts.c.trainee == trainee)
         if scenario is not None:
