@@ -44,7 +44,7 @@ ACTION = st.one_of(
 
 def check_state(call: Call, sc: Scenario) -> None:
     assert MOOD_MIN <= call.mood <= MOOD_MAX
-    assert call.patience <= call.patience_max
+    assert 0 <= call.patience <= call.patience_max
     assert 0 <= call.turns <= sc.settings.max_turns
     assert call.finished or call.node_id in sc.nodes
     assert call.finished or call.patience > 0

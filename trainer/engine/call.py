@@ -362,7 +362,7 @@ class Call:
     def _change(self, turn: _Turn, mood: int, patience: int) -> None:
         s = self._s
         new_mood = max(MOOD_MIN, min(MOOD_MAX, s.mood + mood))
-        new_patience = min(self.patience_max, s.patience + patience)
+        new_patience = max(0, min(self.patience_max, s.patience + patience))
         turn.mood_delta += new_mood - s.mood
         turn.patience_delta += new_patience - s.patience
         s.mood, s.patience = new_mood, new_patience
