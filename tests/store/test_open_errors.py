@@ -200,3 +200,11 @@ def test_read_only_postgresql_user_can_read(pg_server: Any) -> None:
             conn.exec_driver_sql("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM team_lead")
             conn.exec_driver_sql("DROP ROLE team_lead")
         engine.dispose()
+
+
+def test_missing_postgresql_driver_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    with pytest.raises(StoreError, match=r"install sales-call-trainer\[postgres\]"):
+        open_store("postgresql://user@localhost/db")

@@ -98,7 +98,12 @@ def create_engine(url: URL) -> sa.Engine:
             connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S},
             pool_pre_ping=True,
         )
-    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError, TypeError) as exc:
+    except ImportError as exc:
+        raise StoreError(
+            f"cannot use database {describe(url)}: the driver is not installed ({exc}); "
+            "for PostgreSQL install sales-call-trainer[postgres]"
+        ) from None
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, TypeError) as exc:
         raise StoreError(f"cannot use database {describe(url)}: {exc}") from None
 
 
