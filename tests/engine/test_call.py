@@ -186,6 +186,7 @@ def test_repeat_says_the_last_line_again_without_changing_state() -> None:
     before = state(call)
     res = call.reply("sorry, can you repeat that?")
     assert res.global_intent == "repeat" and res.lines == ["I said: Go on then."]
+    assert call.reply("pardon?").lines == ["I said: Go on then."]
     after = state(call)
     for key in ("node", "mood", "patience", "revealed", "variables", "visits", "path"):
         assert after[key] == before[key]

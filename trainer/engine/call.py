@@ -74,6 +74,7 @@ class _Turn:
         self.revealed: list[NeedReveal] = []
         self.variables_set: dict[str, Any] = {}
         self.entered: list[str] = []
+        self.repeated = False  # a repeat is not new speech: "repeat" again repeats the original
 
 
 class Call:
@@ -241,6 +242,7 @@ class Call:
         if global_intent == "repeat":
             last = " ".join(s.last_lines)
             turn.lines.append((self._fill(self._globals.repeat_say, last=last), node_id, None))
+            turn.repeated = True
         elif global_intent == "goodbye":
             self._apply_costs(turn, analysis, rude)
             self._finish(OutcomeInfo(SAID_GOODBYE, "neutral", self._fill(self._globals.goodbye_say),
@@ -506,7 +508,7 @@ class Call:
             self._append(
                 TranscriptEntry(len(self.transcript), "prospect", text, node, objection)
             )
-        if turn.lines:
+        if turn.lines and not turn.repeated:
             # What the prospect says last is what "repeat" repeats and the next reply answers.
             said = [t for t, _, _ in turn.lines]
             self._s.last_lines = ([t for t in said if t not in facts] or said)[-1:]
