@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .pg import Cluster, Server, find_bin
+from .pg import Cluster, Server, find_bin, unavailable
 
 # pytest puts tests/ on sys.path, where tests/scoring (a folder of test data, no __init__)
 # would be imported as a namespace package called `scoring`, ahead of the editable install's
@@ -34,15 +33,7 @@ def pg_server() -> Iterator[Server]:
         return
     initdb, pg_ctl = find_bin("initdb"), find_bin("pg_ctl")
     if not initdb or not pg_ctl:
-        reason = (
-            "PostgreSQL is not installed (no initdb/pg_ctl on PATH or in "
-            "/usr/lib/postgresql/*/bin): run scripts/ensure-postgres.sh or set "
-            "SALES_TRAINER_TEST_PG=postgresql+psycopg://..."
-        )
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set and {reason}", pytrace=False)
-        warnings.warn(f"SKIPPING PostgreSQL store tests: {reason}", stacklevel=1)
-        pytest.skip(f"SKIPPING PostgreSQL store tests: {reason}")
+        unavailable(os.environ)
     cluster = Cluster(initdb, pg_ctl)
     try:
         server = Server(cluster.start())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .pg import find_bin
+from .pg import find_bin, unavailable
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "ensure-postgres.sh"
 
@@ -22,3 +22,10 @@ def test_script_finds_the_installed_server_and_changes_nothing() -> None:
         assert "ensure-postgres: found" in run.stdout
         assert "installing" not in run.stdout and "creating" not in run.stdout
     assert runs[0].stdout == runs[1].stdout
+
+
+def test_missing_postgresql_skips_locally_but_fails_under_ci() -> None:
+    with pytest.raises(pytest.fail.Exception, match="CI is set"):
+        unavailable({"CI": "true"})
+    with pytest.warns(UserWarning, match="SKIPPING"), pytest.raises(pytest.skip.Exception):
+        unavailable({})
