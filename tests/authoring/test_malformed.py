@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from trainer.diagnostics import ScenarioError
-from trainer.scenario.loader import load_file
+from trainer.scenario.loader import load_file, load_text
 
 from .helpers import MINIMAL, edit, run_validate, run_validate_json, scenario_dir
 
@@ -97,13 +97,13 @@ CASES = [
         "deep-flow-nesting", b"description: " + b"[" * 5000 + b"]" * 5000, "SCN001", words="nesting"
     ),
     Bad("deep-block-nesting", _deep_block(), "SCN001", words="nesting depth"),
-    Bad("billion-laughs", _billion_laughs(), "SCN001", (1, 1), "aliases expand"),
-    Bad("alias-bomb-in-conditions", _condition_bomb(), "SCN001", (1, 1), "aliases expand"),
+    Bad("billion-laughs", _billion_laughs(), "SCN001", (2, 12), "aliases expand"),
+    Bad("alias-bomb-in-conditions", _condition_bomb(), "SCN001", (17, 26), "aliases expand"),
     Bad(
         "self-referencing-alias",
         _text("persona: {name: Mike}", "persona: {name: Mike}\ntags: &t [a, *t]"),
         "SCN001",
-        (1, 1),
+        (10, 14),
         "refers to the value that contains it",
     ),
     Bad(
@@ -312,3 +312,18 @@ def test_missing_file_and_folder_for_the_loader(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as folder:
         load_file(tmp_path)
     assert "folder" in folder.value.diagnostics[0].message
+
+
+def test_ordinary_aliases_are_welcome(tmp_path: Path) -> None:
+    shared = BRANCH.replace('examples: ["Hi', 'examples: &hello ["Hi')
+    again = "      - intent: introduce_again\n        examples: *hello\n        goto: booked\n"
+    text = edit(BRANCH, shared + again)
+    loaded = load_text(text, "example.yaml")
+    branches = loaded.scenario.nodes["opening"].branches
+    assert branches[0].examples == branches[1].examples
+
+
+def test_many_list_items_without_aliases_are_not_an_alias_bomb() -> None:
+    examples = ", ".join(f'"example number {k}"' for k in range(60_000))
+    text = edit('examples: ["Hi Mike, this is Sam from NordParts"]', f"examples: [{examples}]")
+    assert len(load_text(text).scenario.nodes["opening"].branches[0].examples) == 60_000

@@ -198,7 +198,7 @@ def load_text(text: str, file: str = "<string>") -> LoadedScenario:
     finally:
         loader.dispose()
 
-    alias_problem = _alias_expansion_problem(data, file)
+    alias_problem = _alias_expansion_problem(data, file, text)
     if alias_problem is not None:
         raise ScenarioError([alias_problem])
 
@@ -234,13 +234,19 @@ def load_text(text: str, file: str = "<string>") -> LoadedScenario:
     return LoadedScenario(scenario, file, source, header)
 
 
-def _alias_expansion_problem(data: Any, file: str) -> Diagnostic | None:
+def _alias_expansion_problem(data: Any, file: str, text: str) -> Diagnostic | None:
     """Reject documents whose aliases expand far beyond their written size, or loop."""
     expanded: dict[int, int] = {}
     in_progress: set[int] = set()
+    written = 0
 
     def size(value: Any) -> int:
-        if not isinstance(value, dict | list):
+        nonlocal written
+        if isinstance(value, dict):
+            children = [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            children = value
+        else:
             return 1
         key = id(value)
         if key in expanded:
@@ -248,8 +254,8 @@ def _alias_expansion_problem(data: Any, file: str) -> Diagnostic | None:
         if key in in_progress:
             raise _Recursive
         in_progress.add(key)
-        children = value.items() if isinstance(value, dict) else enumerate(value)
-        total = 1 + sum(size(k) + size(v) for k, v in children)
+        written += 1 + sum(1 for c in children if not isinstance(c, dict | list))
+        total = 1 + sum(size(child) for child in children)
         in_progress.discard(key)
         expanded[key] = total
         return total
@@ -257,17 +263,21 @@ def _alias_expansion_problem(data: Any, file: str) -> Diagnostic | None:
     try:
         total = size(data)
     except _Recursive:
-        return Diagnostic("SCN001", "error", "an alias refers to the value that contains it", file)
+        line, col = _first_alias(text)
+        message = "an alias refers to the value that contains it"
+        return Diagnostic("SCN001", "error", message, file, line, col)
     except RecursionError:
         return Diagnostic("SCN001", "error", "YAML nesting is too deep", file)
-    written = sum(1 + len(v) * (2 if isinstance(v, dict) else 1) for v in _unique_containers(data))
     if total - written > MAX_ALIAS_EXPANSION:
+        line, col = _first_alias(text)
         return Diagnostic(
             "SCN001",
             "error",
             f"aliases expand the document to {total:,} values (written: {written:,}); "
             f"the limit is {MAX_ALIAS_EXPANSION:,} extra values — use fewer nested aliases",
             file,
+            line,
+            col,
         )
     return None
 
@@ -276,15 +286,15 @@ class _Recursive(Exception):
     pass
 
 
-def _unique_containers(data: Any) -> list[Any]:
-    seen: dict[int, Any] = {}
-    stack = [data]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict | list) and id(value) not in seen:
-            seen[id(value)] = value
-            stack.extend(value.values() if isinstance(value, dict) else value)
-    return list(seen.values())
+def _first_alias(text: str) -> tuple[int, int]:
+    # Parsing events never expands aliases, so this is safe on the document just rejected.
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 1, event.start_mark.column + 1
+    except yaml.YAMLError:
+        pass
+    return 1, 1
 
 
 def _char_at(text: str, line: int, col: int) -> str:
