@@ -7,20 +7,12 @@ Without PostgreSQL installed the PostgreSQL cases skip loudly, except under CI, 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from .pg import Cluster, Server, find_bin, unavailable
-
-# pytest puts tests/ on sys.path, where tests/scoring (a folder of test data, no __init__)
-# would be imported as a namespace package called `scoring`, ahead of the editable install's
-# finder. The project root later on the path lets the real package win.
-_ROOT = str(Path(__file__).resolve().parents[2])
-if _ROOT not in sys.path:
-    sys.path.append(_ROOT)
 
 
 @pytest.fixture(scope="session")
