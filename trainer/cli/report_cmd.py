@@ -49,7 +49,8 @@ def report(by: str, trainee: str | None, scenario: str | None, since: str | None
     Scores are the totals of finished attempts (criterion scores with --by criterion);
     unfinished attempts are only counted as "in progress". Trend is the average of the
     latest scores (up to 5) minus the average of the ones before them (up to 5); with fewer
-    than 10 scores the two halves are split evenly, and it is blank with fewer than 2.
+    than 10 scores they are split into a newer and an older half (the newer half takes the
+    odd one), and it is blank with fewer than 2. Dates are UTC.
     """
     from trainer.store import open_store
     from trainer.store.filters import make_filter
