@@ -37,6 +37,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SCN029": ("warning", "schema header points at a file that does not exist"),
     "SCN030": ("error", "variable used with the wrong type"),
     "SCN031": ("warning", "goto ignored because the node has branches"),
+    "SCN032": ("warning", "playthrough test that expects nothing"),
 }
 
 

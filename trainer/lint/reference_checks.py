@@ -294,6 +294,14 @@ def playthrough_tests(loaded: LoadedScenario) -> Iterator[Diagnostic]:
                     f"test '{test.name}' path names unknown node '{node}'{hint}",
                     (*base, "path", step),
                 )
+        if all(value is None or value == [] for value in expect.model_dump().values()):
+            yield _report(
+                loaded,
+                "SCN032",
+                f"test '{test.name}' expects nothing, so it can never fail; "
+                f"give expect an outcome, path, min_score, max_score or passed",
+                base,
+            )
         low, high = expect.min_score, expect.max_score
         if low is not None and high is not None and low > high:
             yield _report(
