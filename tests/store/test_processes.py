@@ -29,6 +29,24 @@ WRITER = textwrap.dedent(
     """
 )
 
+PLAYER = textwrap.dedent(
+    """
+    import sys
+    from trainer.scenario.library import resolve
+    from trainer.session import start_recorded_call
+    from trainer.store import open_store
+    store = open_store(sys.argv[1])
+    call, attempt_id = start_recorded_call(resolve("cold-call-car-parts"), "Sam", "coach", store)
+    call.start()
+    print("attempt", attempt_id, store.count_turns(attempt_id), flush=True)
+    for reply in ["Hi, this is Sam from PartsCo. Is now a good time?",
+                  "How do you order brake pads today?"]:
+        call.reply(reply)
+        print("turns", store.count_turns(attempt_id), len(call.transcript), flush=True)
+    sys.stdin.read()
+    """
+)
+
 SAVER = textwrap.dedent(
     """
     import sys
@@ -77,6 +95,29 @@ def test_killed_writer_loses_no_confirmed_turn(tmp_path: Path) -> None:
     with open_store(str(path)) as store:
         detail = store.attempt(attempt_id)
     assert [t["text"] for t in detail.turns] == [f"line {i}" for i in range(confirmed)]
+    assert detail.summary.status == "in progress"
+
+
+def test_killed_recorded_call_keeps_its_transcript(tmp_path: Path) -> None:
+    path = tmp_path / "attempts.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", PLAYER, str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=_env(), cwd=tmp_path,
+    )
+    try:
+        assert proc.stdout is not None
+        attempt_id = proc.stdout.readline().split()[1]
+        counts = [proc.stdout.readline().split() for _ in range(2)]
+        assert all(c[0] == "turns" and c[1] == c[2] for c in counts), counts
+        written = int(counts[-1][1])
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    with open_store(str(path)) as store:
+        detail = store.attempt(attempt_id)
+    assert len(detail.turns) == written >= 4
+    assert [t["speaker"] for t in detail.turns].count("trainee") == 2
     assert detail.summary.status == "in progress"
 
 
