@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from trainer.cli.graph_cmd import graph
 from trainer.graph import condition_text, edges, to_dot, to_mermaid
+from trainer.scenario.library import builtin_files
 from trainer.scenario.loader import load_file, load_text
 
 from .helpers import MINIMAL, STARTER, edit
@@ -145,3 +150,14 @@ def test_graph_command_by_id_and_path() -> None:
 def test_minimal_graph_has_start_and_both_outcomes() -> None:
     text = to_mermaid(load_text(MINIMAL).scenario)
     assert "booked<br/>win" in text and "hang_up<br/>loss" in text
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+@pytest.mark.parametrize("file", builtin_files(), ids=lambda p: p.stem)
+def test_graphviz_accepts_the_dot_output(file: Path) -> None:
+    result = subprocess.run(
+        ["dot", "-Tplain"], input=to_dot(load_file(file).scenario), capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    drawn = [line for line in result.stdout.splitlines() if line.startswith("edge ")]
+    assert len(drawn) == len(edges(load_file(file).scenario)) + 1
