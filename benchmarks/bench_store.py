@@ -34,8 +34,14 @@ def bench_turns(url: str, n: int) -> float:
     with open_store(url) as store:
         attempt_id = store.start_attempt("Sam", "bench", 1, "0" * 64, "Bench", "en", "coach")
         return _per_call(
-            lambda i: store.add_turn(attempt_id, i, "trainee", f"reply number {i}", "n",
-                                     {"hint_used": False, "revealed": []}),
+            lambda i: store.add_turn(
+                attempt_id,
+                i,
+                "trainee",
+                f"reply number {i}",
+                "n",
+                {"hint_used": False, "revealed": []},
+            ),
             n,
         )
 
@@ -75,13 +81,24 @@ def bench_report(path: Path, count: int) -> tuple[float, float]:
     details = [
         AttemptDetail(
             AttemptSummary(
-                id=f"a{i:06d}", trainee=f"trainee-{i % 25}", scenario_id=f"s-{i % 12}",
-                scenario_version=1, title="T", language="en", mode="coach",
-                started_at=t0 + timedelta(minutes=i), ended_at=t0 + timedelta(minutes=i + 1),
-                outcome="x", result="win", total=float(i % 100), passed=i % 100 >= 70,
-                criteria={"politeness": float(i % 90)}, scenario_hash="0" * 64,
+                id=f"a{i:06d}",
+                trainee=f"trainee-{i % 25}",
+                scenario_id=f"s-{i % 12}",
+                scenario_version=1,
+                title="T",
+                language="en",
+                mode="coach",
+                started_at=t0 + timedelta(minutes=i),
+                ended_at=t0 + timedelta(minutes=i + 1),
+                outcome="x",
+                result="win",
+                total=float(i % 100),
+                passed=i % 100 >= 70,
+                criteria={"politeness": float(i % 90)},
+                scenario_hash="0" * 64,
             ),
-            [], {"total": float(i % 100)},
+            [],
+            {"total": float(i % 100)},
         )
         for i in range(count)
     ]
@@ -110,19 +127,27 @@ def main() -> None:
             ours_runs.append(bench_turns(str(root / f"s{k}.db"), args.turns))
             bare_runs.append(bench_bare_turns(root / f"b{k}.db", args.turns))
         ours, bare = statistics.median(ours_runs), statistics.median(bare_runs)
-        print(f"turn write   store {ours * 1e3:7.3f} ms   bare sqlite3 {bare * 1e3:7.3f} ms"
-              f"   ratio {ours / bare:5.2f}")
+        print(
+            f"turn write   store {ours * 1e3:7.3f} ms   bare sqlite3 {bare * 1e3:7.3f} ms"
+            f"   ratio {ours / bare:5.2f}"
+        )
         opened, bare_open = bench_open(root / "s0.db", 30)
-        print(f"open         store {opened * 1e3:7.3f} ms   bare sqlite3 {bare_open * 1e3:7.3f} ms"
-              f"   ratio {opened / bare_open:5.2f}")
+        print(
+            f"open         store {opened * 1e3:7.3f} ms   bare sqlite3 {bare_open * 1e3:7.3f} ms"
+            f"   ratio {opened / bare_open:5.2f}"
+        )
         listed, grouped = bench_report(root / "report.db", args.attempts)
-        print(f"{args.attempts} attempts: listed in {listed * 1e3:.1f} ms, "
-              f"grouped 3 ways in {grouped * 1e3:.1f} ms")
+        print(
+            f"{args.attempts} attempts: listed in {listed * 1e3:.1f} ms, "
+            f"grouped 3 ways in {grouped * 1e3:.1f} ms"
+        )
         pg = os.environ.get("SALES_TRAINER_BENCH_PG")
         if pg:
             on_pg = bench_turns(pg, args.turns)
-            print(f"turn write   PostgreSQL {on_pg * 1e3:7.3f} ms   ratio to SQLite "
-                  f"{on_pg / ours:5.2f}")
+            print(
+                f"turn write   PostgreSQL {on_pg * 1e3:7.3f} ms   ratio to SQLite "
+                f"{on_pg / ours:5.2f}"
+            )
 
 
 if __name__ == "__main__":
