@@ -82,8 +82,15 @@ def _alternation(phrases: list[str]) -> str:
     ordered = sorted((str(p) for p in phrases), key=len, reverse=True)
     plain = [_body(p) for p in ordered if not p.startswith("re:")]
     raw = [p[3:] for p in ordered if p.startswith("re:")]
-    parts = [rf"(?<!\w)(?:{_trie_pattern(plain)})(?!\w)"] if plain else []
-    return "|".join(parts + [f"(?:{r})" for r in raw])
+    # Raw patterns that begin at a word boundary share the same word-start check.
+    at_word = [r[2:] for r in raw if r.startswith(r"\b")]
+    anywhere = [r for r in raw if not r.startswith(r"\b")]
+    inner = []
+    if plain:
+        inner.append(rf"(?:{_trie_pattern(plain)})(?!\w)")
+    inner += [f"(?:{r})" for r in at_word]
+    parts = [rf"(?<!\w)(?:{'|'.join(inner)})"] if inner else []
+    return "|".join(parts + [f"(?:{r})" for r in anywhere])
 
 
 def compile_any(phrases: list[str], *, cased: bool = False) -> re.Pattern[str] | None:

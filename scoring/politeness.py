@@ -40,7 +40,7 @@ POINTS: dict[str, float] = {
     "insult": -20,
     "all_caps": -10,
     "du_de_mixing": -8,
-    "name_overuse": -6,
+    "name_overuse": -6, "positive_tone": 1, "first_person_start": 1,
     "ignores_prospect": -8,
 }
 # How many times one reply can earn (or lose) a marker's points.
@@ -49,7 +49,7 @@ CAP: dict[str, int] = {
     "hedge": 2,
     "acknowledgement": 2,
     "counterfactual_modal": 2,
-    "negative_tone": 3,
+    "negative_tone": 3, "positive_tone": 3,
     "reassurance": 2,
     "apology": 2,
     "please": 2,
@@ -66,6 +66,7 @@ ANYWHERE = (
     "reassurance",
     "indirect",
     "factuality",
+    "positive_tone",
     "negative_tone",
     "pressure",
     "profanity",
@@ -138,22 +139,35 @@ def find_markers(
 
     if sentences:
         first = sentences[0]
-        for name in ("greeting", "please_start", "second_person_start", "direct_start"):
+        for name in ("greeting", "first_person_start"):
             span = start_marker(name, first)
             if span:
                 add(name, span)
+        # Sentence-initial strategies count at the start of any sentence, once per reply
+        # (as in the 2013 paper's feature set), not only at the start of the reply.
+        for name in ("please_start", "second_person_start", "direct_start"):
+            for s in sentences:
+                span = start_marker(name, s)
+                if span:
+                    add(name, span)
+                    break
         if "greeting" not in {m.name for _, m in found}:
             span = start_marker("deference", first)
             if span:
                 add("deference", span)
-        span = start_marker("direct_question", first)
+        # The first question of the reply: "why…" always sounds like a challenge; a bare
+        # "what/how…" only when it opens the call with no softener at all.
+        asked = next((s for s in sentences if s.text.rstrip().endswith("?")), first)
+        span = next(filter(None, (start_marker("direct_question", s) for s in sentences)), None)
         if span:
             add("direct_question", span)
         elif ctx.turn_index == 0 and not (names & SOFTENERS):
-            # Only an unsoftened opening question sounds like an interrogation.
-            span = start_marker("direct_question_first", first)
-            if span and first.text.rstrip().endswith("?"):
-                add("direct_question", span)
+            for s in sentences:
+                if s.text.rstrip().endswith("?"):
+                    span = start_marker("direct_question_first", s)
+                    if span:
+                        add("direct_question", span)
+                        break
         for s in sentences:
             span = start_marker("bare_command", s)
             if not span or _overlaps(span, taken):
