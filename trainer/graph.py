@@ -124,9 +124,14 @@ def _outcome_caption(scenario: Scenario, outcome_id: str) -> str:
     return caption
 
 
+# Mermaid's entity codes for every character that could end or confuse a quoted label.
+_MERMAID_ESCAPES = str.maketrans(
+    {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "|": "#124;", ";": "#59;"}
+)
+
+
 def _mermaid_text(text: str) -> str:
-    escaped = text.replace("&", "#amp;").replace('"', "#quot;").replace("\n", "<br/>")
-    return escaped.replace("<", "#lt;").replace(">", "#gt;").replace("#lt;br/#gt;", "<br/>")
+    return text.translate(_MERMAID_ESCAPES).replace("\n", "<br/>")
 
 
 def to_mermaid(scenario: Scenario) -> str:

@@ -131,6 +131,14 @@ def test_labels_with_quotes_and_backslashes_are_escaped() -> None:
     assert "introduce [stage = 'say #quot;hi#quot; \\ now']" in mermaid
 
 
+def test_mermaid_escapes_pipes_semicolons_and_hashes() -> None:
+    text = edit("start: opening\n", "variables: {stage: a}\nstart: opening\n")
+    when = "        when: {var: {var: stage, eq: 'a|b; #1 <x> & y'}}\n"
+    text = edit("        goto: booked\n", when + "        goto: booked\n", text)
+    mermaid = to_mermaid(load_text(text, "x.yaml").scenario)
+    assert "'a#124;b#59; #35;1 #lt;x#gt; #amp; y'" in mermaid
+
+
 def test_unknown_targets_are_not_drawn() -> None:
     scenario = load_text(edit("goto: booked", "goto: nowhere"), "x.yaml").scenario
     assert "nowhere" not in to_mermaid(scenario)
