@@ -77,9 +77,16 @@ class AttemptRecorder:
             self.on_error(exc)
 
     def on_entry(self, entry: Any) -> None:
-        self._guard(lambda: self.store.add_turn(
-            self.attempt_id, entry.index, entry.speaker, entry.text, entry.node, entry_meta(entry)
-        ))
+        self._guard(
+            lambda: self.store.add_turn(
+                self.attempt_id,
+                entry.index,
+                entry.speaker,
+                entry.text,
+                entry.node,
+                entry_meta(entry),
+            )
+        )
 
     def on_rewind(self, removed: list[Any]) -> None:
         indices = [entry.index for entry in removed]
@@ -91,9 +98,11 @@ class AttemptRecorder:
         if self.call is None:
             raise RuntimeError("AttemptRecorder.call must be set before the call ends")
         scorecard = self.call.scorecard().to_dict()
-        self._guard(lambda: self.store.finish_attempt(
-            self.attempt_id, outcome.id, outcome.result, scorecard
-        ))
+        self._guard(
+            lambda: self.store.finish_attempt(
+                self.attempt_id, outcome.id, outcome.result, scorecard
+            )
+        )
         self.finished = True
 
 

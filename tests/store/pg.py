@@ -92,11 +92,32 @@ class Cluster:
     def start(self) -> str:
         if self.as_user:
             shutil.chown(self.root, "postgres", "postgres")
-        self._run(self.initdb, "-D", str(self.data), "-U", "postgres", "--auth=trust",
-                  "-E", "UTF8", "--no-sync", "--no-locale")
+        self._run(
+            self.initdb,
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+            "--no-locale",
+        )
         options = f"-p {self.port} -k {self.root} -c listen_addresses='' -c fsync=off"
-        self._run(self.pg_ctl, "-D", str(self.data), "-o", options, "-l",
-                  str(self.root / "server.log"), "-w", "-t", "60", "start")
+        self._run(
+            self.pg_ctl,
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.root / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
         return f"postgresql+psycopg://postgres@/postgres?host={self.root}&port={self.port}"
 
     def stop(self) -> None:

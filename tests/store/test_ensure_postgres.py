@@ -15,8 +15,10 @@ SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "ensure-postgres.sh"
 def test_script_finds_the_installed_server_and_changes_nothing() -> None:
     if find_bin("initdb") is None:
         pytest.skip("PostgreSQL is not installed here; the script would install it")
-    runs = [subprocess.run(["bash", str(SCRIPT)], capture_output=True, text=True, timeout=60)
-            for _ in range(2)]
+    runs = [
+        subprocess.run(["bash", str(SCRIPT)], capture_output=True, text=True, timeout=60)
+        for _ in range(2)
+    ]
     for run in runs:
         assert run.returncode == 0, run.stderr
         assert "ensure-postgres: found" in run.stdout

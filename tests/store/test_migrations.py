@@ -68,13 +68,17 @@ def test_v1_sqlite_database_is_upgraded_without_losing_rows(tmp_path: Path) -> N
     assert by_id["a2"].status == "in progress"
     assert by_id["a1"].started_at.isoformat() == "2025-01-02T10:00:00+00:00"
     assert [(t["text"], t["rewound"]) for t in old.turns] == [
-        ("Hello?", False), ("Hi, Sam here", True), ("Hi, this is Sam", False)]
+        ("Hello?", False),
+        ("Hi, Sam here", True),
+        ("Hi, this is Sam", False),
+    ]
     assert old.turns[2]["meta"] == {"hint_used": True}
     assert old.source_text is None  # v1 kept no snapshots; nothing is invented
 
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version FROM schema_version WHERE app = ?", (APP,)).fetchone() == (
-        mig.LATEST,)
+        mig.LATEST,
+    )
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert {"ix_attempts_trainee", "ix_attempts_scenario_id", "ix_attempts_started_at"} <= indexes
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -89,13 +93,17 @@ def test_v1_database_is_upgraded_on_both_backends(db_url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as conn:
         mig.MIGRATIONS[0](conn)
-        conn.execute(sa.text(
-            "INSERT INTO schema_version (app, version, updated_at) VALUES (:a, 1, :t)"),
-            {"a": APP, "t": "2025-01-01 00:00:00"})
-        conn.execute(sa.text(
-            "INSERT INTO attempts (id, trainee, scenario_id, scenario_version, scenario_hash,"
-            " title, language, mode, started_at) VALUES"
-            " ('x1', 'Sam', 'demo', 1, 'h', 'T', 'en', 'coach', '2025-01-01 09:00:00')"))
+        conn.execute(
+            sa.text("INSERT INTO schema_version (app, version, updated_at) VALUES (:a, 1, :t)"),
+            {"a": APP, "t": "2025-01-01 00:00:00"},
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO attempts (id, trainee, scenario_id, scenario_version, scenario_hash,"
+                " title, language, mode, started_at) VALUES"
+                " ('x1', 'Sam', 'demo', 1, 'h', 'T', 'en', 'coach', '2025-01-01 09:00:00')"
+            )
+        )
     engine.dispose()
     with open_store(db_url) as store:
         assert store.upgraded_from == 1
@@ -125,7 +133,8 @@ def _assert_matches_current_schema(engine: sa.Engine) -> None:
         expected = {c.name: c.nullable for c in table.columns}
         assert actual == expected, name
         assert set(inspector.get_pk_constraint(name)["constrained_columns"]) == {
-            c.name for c in table.primary_key}
+            c.name for c in table.primary_key
+        }
 
 
 def test_a_failing_migration_leaves_the_database_as_it_was(
@@ -157,4 +166,3 @@ def test_a_failing_migration_leaves_the_database_as_it_was(
         engine.dispose()
     with open_store(db_url) as store:
         assert store.attempt(attempt_id).summary.total == 75.0
-

@@ -76,8 +76,12 @@ def test_killed_writer_loses_no_confirmed_turn(tmp_path: Path) -> None:
     confirmed = 7
     proc = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(path), str(confirmed)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env=_env(), cwd=tmp_path,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+        cwd=tmp_path,
     )
     try:
         assert proc.stdout is not None
@@ -102,8 +106,12 @@ def test_killed_recorded_call_keeps_its_transcript(tmp_path: Path) -> None:
     path = tmp_path / "attempts.db"
     proc = subprocess.Popen(
         [sys.executable, "-c", PLAYER, str(path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env=_env(), cwd=tmp_path,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+        cwd=tmp_path,
     )
     try:
         assert proc.stdout is not None
@@ -127,7 +135,11 @@ def test_eight_processes_save_in_parallel_without_lock_errors(tmp_path: Path) ->
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", SAVER, str(path), str(w), str(per_process)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(), cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(),
+            cwd=tmp_path,
         )
         for w in range(workers)
     ]

@@ -21,16 +21,32 @@ from trainer.store.report import build, trend
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
-def summary(n: int, trainee: str = "Sam", scenario: str = "demo", total: float | None = 70.0,
-            passed: bool | None = None, day: int = 0, **criteria: float) -> AttemptSummary:
+def summary(
+    n: int,
+    trainee: str = "Sam",
+    scenario: str = "demo",
+    total: float | None = 70.0,
+    passed: bool | None = None,
+    day: int = 0,
+    **criteria: float,
+) -> AttemptSummary:
     finished = total is not None
     return AttemptSummary(
-        id=f"id-{trainee}-{n:04d}", trainee=trainee, scenario_id=scenario, scenario_version=1,
-        title="T", language="en", mode="coach", started_at=T0 + timedelta(days=day, minutes=n),
+        id=f"id-{trainee}-{n:04d}",
+        trainee=trainee,
+        scenario_id=scenario,
+        scenario_version=1,
+        title="T",
+        language="en",
+        mode="coach",
+        started_at=T0 + timedelta(days=day, minutes=n),
         ended_at=T0 + timedelta(days=day, minutes=n + 1) if finished else None,
-        outcome="x" if finished else None, result="win" if finished else None, total=total,
+        outcome="x" if finished else None,
+        result="win" if finished else None,
+        total=total,
         passed=(total is not None and total >= 70) if passed is None and finished else passed,
-        criteria=dict(criteria), scenario_hash="0" * 64,
+        criteria=dict(criteria),
+        scenario_hash="0" * 64,
     )
 
 
@@ -52,8 +68,10 @@ def test_trend(scores: list[float], expected: float | None) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.floats(min_value=0, max_value=100), min_size=2, max_size=40),
-       st.floats(min_value=-50, max_value=50))
+@given(
+    st.lists(st.floats(min_value=0, max_value=100), min_size=2, max_size=40),
+    st.floats(min_value=-50, max_value=50),
+)
 def test_trend_is_shift_invariant_and_bounded(scores: list[float], shift: float) -> None:
     value = trend(scores)
     assert value is not None and -100 <= value <= 100
@@ -63,8 +81,11 @@ def test_trend_is_shift_invariant_and_bounded(scores: list[float], shift: float)
 
 def test_rows_by_trainee_and_scenario() -> None:
     summaries = [
-        summary(1, "Sam", "a", 50.0), summary(2, "Sam", "b", 90.0), summary(3, "Sam", "a", 70.0),
-        summary(4, "Kim", "a", 60.0), summary(5, "Kim", "a", None),
+        summary(1, "Sam", "a", 50.0),
+        summary(2, "Sam", "b", 90.0),
+        summary(3, "Sam", "a", 70.0),
+        summary(4, "Kim", "a", 60.0),
+        summary(5, "Kim", "a", None),
     ]
     rows = {r.key: r for r in build(reversed(summaries), "trainee")}  # input order is irrelevant
     sam, kim = rows["Sam"], rows["Kim"]
@@ -73,7 +94,12 @@ def test_rows_by_trainee_and_scenario() -> None:
     assert sam.pass_rate == pytest.approx(200 / 3)
     assert sam.trend == pytest.approx(80.0 - 50.0)
     assert (kim.attempts, kim.in_progress, kim.best, kim.trend, kim.pass_rate) == (
-        1, 1, 60.0, None, 0.0)
+        1,
+        1,
+        60.0,
+        None,
+        0.0,
+    )
     by_scenario = {r.key: r for r in build(summaries, "scenario")}
     assert list(by_scenario) == ["a", "b"]
     assert by_scenario["a"].attempts == 3 and by_scenario["a"].in_progress == 1
@@ -130,8 +156,18 @@ def _run(db: str, *args: str) -> str:
 
 def test_report_table(filled_db: str) -> None:
     lines = _run(filled_db).splitlines()
-    assert lines[0].split() == ["trainee", "attempts", "in", "progress", "best", "latest",
-                                "average", "pass", "rate", "trend"]
+    assert lines[0].split() == [
+        "trainee",
+        "attempts",
+        "in",
+        "progress",
+        "best",
+        "latest",
+        "average",
+        "pass",
+        "rate",
+        "trend",
+    ]
     assert lines[1].split() == ["Kim", "1", "1", "65.0", "65.0", "65.0", "0%"]
     assert lines[2].split() == ["Sam", "3", "0", "90.0", "90.0", "70.0", "67%", "+30.0"]
 
@@ -146,10 +182,31 @@ def test_report_csv_and_json_agree(filled_db: str) -> None:
 
 
 def test_report_filters(filled_db: str) -> None:
-    data = json.loads(_run(filled_db, "--format", "json", "--trainee", "Sam",
-                           "--since", "2026-03-02", "--until", "2026-03-02"))
-    assert data == [{"trainee": "Sam", "attempts": 1, "in_progress": 0, "best": 70.0,
-                     "latest": 70.0, "average": 70.0, "pass_rate": 100.0, "trend": None}]
+    data = json.loads(
+        _run(
+            filled_db,
+            "--format",
+            "json",
+            "--trainee",
+            "Sam",
+            "--since",
+            "2026-03-02",
+            "--until",
+            "2026-03-02",
+        )
+    )
+    assert data == [
+        {
+            "trainee": "Sam",
+            "attempts": 1,
+            "in_progress": 0,
+            "best": 70.0,
+            "latest": 70.0,
+            "average": 70.0,
+            "pass_rate": 100.0,
+            "trend": None,
+        }
+    ]
     data = json.loads(_run(filled_db, "--format", "json", "--scenario", "other"))
     assert [(d["trainee"], d["attempts"]) for d in data] == [("Sam", 1)]
     crit = json.loads(_run(filled_db, "--format", "json", "--by", "criterion"))
@@ -165,11 +222,13 @@ def test_bad_date_is_one_line_and_exit_2(filled_db: str) -> None:
 
     done = subprocess.run(
         [sys.executable, "-m", "trainer", "--db", filled_db, "report", "--since", "March"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 2
     assert done.stderr.strip() == (
-        "sales-trainer: --since: 'March' is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)")
+        "sales-trainer: --since: 'March' is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)"
+    )
 
 
 def test_report_on_a_foreign_file_is_a_clear_error(tmp_path: Path) -> None:

@@ -25,10 +25,18 @@ class FakeEntry:
     hint_used: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"index": self.index, "speaker": self.speaker, "text": self.text,
-                "node": self.node, "objection": None, "revealed": [],
-                "hint_used": self.hint_used, "match": None, "fallback": None,
-                "analysis": {"text": self.text, "politeness": {"score": 50.0}}}
+        return {
+            "index": self.index,
+            "speaker": self.speaker,
+            "text": self.text,
+            "node": self.node,
+            "objection": None,
+            "revealed": [],
+            "hint_used": self.hint_used,
+            "match": None,
+            "fallback": None,
+            "analysis": {"text": self.text, "politeness": {"score": 50.0}},
+        }
 
 
 @dataclass
@@ -42,9 +50,14 @@ class FakeScorecard:
     total: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "passed": self.total >= 70,
-                "criteria": {"politeness": {"score": 80.0, "applicable": True},
-                             "objection_handling": {"score": 50.0, "applicable": False}}}
+        return {
+            "total": self.total,
+            "passed": self.total >= 70,
+            "criteria": {
+                "politeness": {"score": 80.0, "applicable": True},
+                "objection_handling": {"score": 50.0, "applicable": False},
+            },
+        }
 
 
 @dataclass
@@ -77,8 +90,9 @@ class FakeCall:
 def test_recorder_with_a_fake_call(tmp_path: Path) -> None:
     loaded = load_file(CAR_PARTS)
     with open_store(str(tmp_path / "a.db")) as store:
-        call, attempt_id = start_recorded_call(loaded, "Sam", "coach", store, seed=4,
-                                               call_factory=FakeCall)
+        call, attempt_id = start_recorded_call(
+            loaded, "Sam", "coach", store, seed=4, call_factory=FakeCall
+        )
         assert isinstance(call, FakeCall) and call.seed == 4 and call.trainee == "Sam"
         call.say("prospect", "Hello?")
         call.say("trainee", "Buy now!")
@@ -92,13 +106,24 @@ def test_recorder_with_a_fake_call(tmp_path: Path) -> None:
         detail = store.attempt(attempt_id)
     s = detail.summary
     assert (s.trainee, s.scenario_id, s.mode, s.outcome, s.result, s.total, s.passed) == (
-        "Sam", "cold-call-car-parts", "coach", "meeting_booked", "win", 81.0, True)
+        "Sam",
+        "cold-call-car-parts",
+        "coach",
+        "meeting_booked",
+        "win",
+        81.0,
+        True,
+    )
     assert s.criteria == {"politeness": 80.0}  # not applicable → left out of the columns
     assert s.scenario_hash == loaded.content_hash
     assert detail.source_text == CAR_PARTS.read_text(encoding="utf-8")
     assert [(t["index"], t["text"], t["rewound"]) for t in detail.turns] == [
-        (0, "Hello?", False), (1, "Buy now!", True), (2, "No.", True),
-        (1, "Hi, may I ask a question?", False), (2, "Sure.", False)]
+        (0, "Hello?", False),
+        (1, "Buy now!", True),
+        (2, "No.", True),
+        (1, "Hi, may I ask a question?", False),
+        (2, "Sure.", False),
+    ]
     assert detail.turns[1]["meta"]["analysis"] == {"politeness": {"score": 50.0}}
     assert detail.scorecard is not None and detail.scorecard["total"] == 81.0
 
@@ -133,7 +158,8 @@ def test_real_engine_call_is_recorded_exactly(db_url: str) -> None:
         detail = store.attempt(attempt_id)
     live = detail.live_turns()
     assert [(t["index"], t["speaker"], t["text"], t["node"]) for t in live] == [
-        (e["index"], e["speaker"], e["text"], e["node"]) for e in expected]
+        (e["index"], e["speaker"], e["text"], e["node"]) for e in expected
+    ]
     rewound = [t for t in detail.turns if t["rewound"]]
     assert rewound and rewound[0]["text"] == replies[1]
     assert detail.summary.outcome == outcome.id and detail.summary.result == outcome.result
@@ -166,8 +192,9 @@ class BrokenStore:
 
 def test_store_failure_mid_call_raises_by_default(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "a.db")) as real:
-        call, _ = start_recorded_call(load_file(CAR_PARTS), "Sam", "coach",
-                                      BrokenStore(real, 1), call_factory=FakeCall)  # type: ignore[arg-type]
+        call, _ = start_recorded_call(
+            load_file(CAR_PARTS), "Sam", "coach", BrokenStore(real, 1), call_factory=FakeCall
+        )  # type: ignore[arg-type]
         call.say("prospect", "Hello?")
         with pytest.raises(StoreError, match="server closed"):
             call.say("trainee", "Hi")
@@ -176,9 +203,14 @@ def test_store_failure_mid_call_raises_by_default(tmp_path: Path) -> None:
 def test_store_failure_mid_call_with_on_error_stops_recording(tmp_path: Path) -> None:
     errors: list[StoreError] = []
     with open_store(str(tmp_path / "a.db")) as real:
-        call, attempt_id = start_recorded_call(load_file(CAR_PARTS), "Sam", "coach",
-                                               BrokenStore(real, 2),  # type: ignore[arg-type]
-                                               call_factory=FakeCall, on_error=errors.append)
+        call, attempt_id = start_recorded_call(
+            load_file(CAR_PARTS),
+            "Sam",
+            "coach",
+            BrokenStore(real, 2),  # type: ignore[arg-type]
+            call_factory=FakeCall,
+            on_error=errors.append,
+        )
         for n in range(4):
             call.say("prospect" if n % 2 == 0 else "trainee", f"line {n}")
         call.end()

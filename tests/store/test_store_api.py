@@ -16,12 +16,22 @@ from .helpers import SOURCE, SOURCE_HASH, played, scorecard
 
 def test_attempt_round_trip(db_url: str) -> None:
     with open_store(db_url) as store:
-        attempt_id = store.start_attempt("Sam", "demo", 3, SOURCE_HASH, "Demo call", "en", "exam",
-                                         source_text=SOURCE)
+        attempt_id = store.start_attempt(
+            "Sam", "demo", 3, SOURCE_HASH, "Demo call", "en", "exam", source_text=SOURCE
+        )
         store.add_turn(attempt_id, 0, "prospect", "Karen speaking.", node="opening")
-        store.add_turn(attempt_id, 1, "trainee", "Hi Karen, it's Sam — æøå «quotes»",
-                       node="opening", meta={"match": {"intent": "intro", "score": 88.5},
-                                             "hint_used": True, "revealed": ["toner"]})
+        store.add_turn(
+            attempt_id,
+            1,
+            "trainee",
+            "Hi Karen, it's Sam — æøå «quotes»",
+            node="opening",
+            meta={
+                "match": {"intent": "intro", "score": 88.5},
+                "hint_used": True,
+                "revealed": ["toner"],
+            },
+        )
         card = scorecard(82.5, needs_discovery=90.0, politeness=75.0, closing=60.0)
         store.finish_attempt(attempt_id, "meeting_booked", "win", card)
 
@@ -30,7 +40,13 @@ def test_attempt_round_trip(db_url: str) -> None:
     assert isinstance(detail, AttemptDetail)
     s = detail.summary
     assert (s.trainee, s.scenario_id, s.scenario_version, s.title, s.language, s.mode) == (
-        "Sam", "demo", 3, "Demo call", "en", "exam")
+        "Sam",
+        "demo",
+        3,
+        "Demo call",
+        "en",
+        "exam",
+    )
     assert (s.outcome, s.result, s.total, s.passed) == ("meeting_booked", "win", 82.5, True)
     assert s.criteria == {"needs_discovery": 90.0, "politeness": 75.0, "closing": 60.0}
     assert s.status == "finished" and s.ended_at is not None and s.ended_at >= s.started_at
@@ -54,8 +70,12 @@ def test_rewind_marks_turns_and_keeps_them(db_url: str) -> None:
         store.add_turn(attempt_id, 2, "prospect", "third time", node="x")
         detail = store.attempt(attempt_id)
     assert [(t["index"], t["text"], t["rewound"]) for t in detail.turns] == [
-        (0, "line 0", False), (1, "line 1", False), (2, "line 2", True), (3, "line 3", True),
-        (2, "again", True), (2, "third time", False),
+        (0, "line 0", False),
+        (1, "line 1", False),
+        (2, "line 2", True),
+        (3, "line 3", True),
+        (2, "again", True),
+        (2, "third time", False),
     ]
     assert [t["text"] for t in detail.live_turns()] == ["line 0", "line 1", "third time"]
 
@@ -143,6 +163,14 @@ def test_sqlite_settings(tmp_path: Path) -> None:
     # The foreign key is enforced: a turn cannot point at a missing attempt.
     with open_store(str(path)) as store, pytest.raises(sa.exc.IntegrityError):
         with store._engine.begin() as conn:
-            conn.execute(sa.insert(turns).values(
-                attempt_id="missing", seq=0, idx=0, speaker="trainee", text="x",
-                created_at=datetime.now(UTC), rewound=False))
+            conn.execute(
+                sa.insert(turns).values(
+                    attempt_id="missing",
+                    seq=0,
+                    idx=0,
+                    speaker="trainee",
+                    text="x",
+                    created_at=datetime.now(UTC),
+                    rewound=False,
+                )
+            )

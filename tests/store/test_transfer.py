@@ -30,9 +30,11 @@ def _ok(db: str, *args: str, stdin: str | None = None) -> Result:
 
 def _source_db(path: str) -> list[str]:
     with open_store(path) as store:
-        ids = [played(store, "Sam", "demo", 62.5, turns=4, politeness=70.0),
-               played(store, "Kim", "demo", 88.0, turns=3, mode="exam"),
-               played(store, "Kim", "other", finish=False)]
+        ids = [
+            played(store, "Sam", "demo", 62.5, turns=4, politeness=70.0),
+            played(store, "Kim", "demo", 88.0, turns=3, mode="exam"),
+            played(store, "Kim", "other", finish=False),
+        ]
         rewound = played(store, "Sam", "other", finish=False, turns=3)
         store.mark_rewound(rewound, [1, 2])
         store.add_turn(rewound, 1, "trainee", "better — «æøå»", meta={"hint_used": True})
@@ -171,27 +173,44 @@ _names = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_si
 @given(
     trainee=_names,
     total=st.none() | st.floats(min_value=0, max_value=100),
-    texts=st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
-                   max_size=6),
+    texts=st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=40), max_size=6),
     seconds=st.integers(min_value=0, max_value=10**9),
 )
-def test_lines_round_trip(trainee: str, total: float | None, texts: list[str],
-                          seconds: int) -> None:
+def test_lines_round_trip(
+    trainee: str, total: float | None, texts: list[str], seconds: int
+) -> None:
     start = datetime(2000, 1, 1, tzinfo=UTC) + timedelta(seconds=seconds, microseconds=seconds)
     finished = total is not None
     detail = AttemptDetail(
         AttemptSummary(
-            id="a-1", trainee=trainee, scenario_id="demo", scenario_version=2, title="T «x»",
-            language="nb", mode="exam", started_at=start,
+            id="a-1",
+            trainee=trainee,
+            scenario_id="demo",
+            scenario_version=2,
+            title="T «x»",
+            language="nb",
+            mode="exam",
+            started_at=start,
             ended_at=start + timedelta(minutes=3) if finished else None,
-            outcome="won" if finished else None, result="win" if finished else None,
-            total=total, passed=bool(total and total >= 70) if finished else None,
-            criteria={"closing": total} if total is not None else {}, scenario_hash="0" * 64,
+            outcome="won" if finished else None,
+            result="win" if finished else None,
+            total=total,
+            passed=bool(total and total >= 70) if finished else None,
+            criteria={"closing": total} if total is not None else {},
+            scenario_hash="0" * 64,
         ),
-        [{"index": i, "speaker": "trainee" if i % 2 else "prospect", "text": text,
-          "node": None, "created_at": (start + timedelta(seconds=i)).isoformat(),
-          "meta": {"hint_used": bool(i % 3)}, "rewound": i == 1}
-         for i, text in enumerate(texts)],
+        [
+            {
+                "index": i,
+                "speaker": "trainee" if i % 2 else "prospect",
+                "text": text,
+                "node": None,
+                "created_at": (start + timedelta(seconds=i)).isoformat(),
+                "meta": {"hint_used": bool(i % 3)},
+                "rewound": i == 1,
+            }
+            for i, text in enumerate(texts)
+        ],
         {"total": total} if finished else None,
         None,
     )

@@ -36,14 +36,30 @@ def db_url() -> str | None:
 
 
 @click.command()
-@click.option("--by", "by", type=click.Choice(["trainee", "scenario", "criterion"]),
-              default="trainee", show_default=True,
-              help="One row per trainee, scenario or criterion.")
+@click.option(
+    "--by",
+    "by",
+    type=click.Choice(["trainee", "scenario", "criterion"]),
+    default="trainee",
+    show_default=True,
+    help="One row per trainee, scenario or criterion.",
+)
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
-def report(by: str, trainee: str | None, scenario: str | None, since: str | None,
-           until: str | None, fmt: str) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+def report(
+    by: str,
+    trainee: str | None,
+    scenario: str | None,
+    since: str | None,
+    until: str | None,
+    fmt: str,
+) -> None:
     """Attempts per trainee, scenario or criterion.
 
     Scores are the totals of finished attempts (criterion scores with --by criterion);

@@ -18,11 +18,18 @@ from trainer.cli.report_cmd import db_url, filter_options
 
 
 @click.command("export")
-@click.option("--output", "-o", default="-", show_default=True, metavar="FILE|-",
-              help="Where to write the JSON lines; - for standard output.")
+@click.option(
+    "--output",
+    "-o",
+    default="-",
+    show_default=True,
+    metavar="FILE|-",
+    help="Where to write the JSON lines; - for standard output.",
+)
 @filter_options
-def export_attempts(output: str, trainee: str | None, scenario: str | None, since: str | None,
-                    until: str | None) -> None:
+def export_attempts(
+    output: str, trainee: str | None, scenario: str | None, since: str | None, until: str | None
+) -> None:
     """Export attempts (with turns, scorecard and scenario text) as JSON lines, oldest first."""
     from trainer.store import StoreError, open_store
     from trainer.store.filters import make_filter

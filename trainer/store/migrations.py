@@ -23,13 +23,15 @@ _PG_LOCK_KEY = 0x5A1E5_7A1
 def _v1_attempts_and_turns(conn: sa.Connection) -> None:
     md = sa.MetaData()
     sa.Table(
-        "schema_version", md,
+        "schema_version",
+        md,
         sa.Column("app", sa.String(64), primary_key=True),
         sa.Column("version", sa.Integer, nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
     sa.Table(
-        "attempts", md,
+        "attempts",
+        md,
         sa.Column("id", sa.String(36), primary_key=True),
         sa.Column("trainee", sa.String(200), nullable=False),
         sa.Column("scenario_id", sa.String(80), nullable=False),
@@ -51,7 +53,8 @@ def _v1_attempts_and_turns(conn: sa.Connection) -> None:
         sa.Column("scorecard", sa.JSON(none_as_null=True)),
     )
     sa.Table(
-        "turns", md,
+        "turns",
+        md,
         sa.Column("attempt_id", sa.String(36), sa.ForeignKey("attempts.id"), primary_key=True),
         sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
         sa.Column("idx", sa.Integer, nullable=False),
@@ -68,7 +71,8 @@ def _v1_attempts_and_turns(conn: sa.Connection) -> None:
 def _v2_scenario_snapshots_and_indexes(conn: sa.Connection) -> None:
     md = sa.MetaData()
     sa.Table(
-        "scenario_sources", md,
+        "scenario_sources",
+        md,
         sa.Column("hash", sa.String(64), primary_key=True),
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("stored_at", sa.DateTime(timezone=True), nullable=False),
@@ -148,4 +152,3 @@ def upgrade(conn: sa.Connection, label: str) -> tuple[int, int]:
             .values(version=LATEST, updated_at=now)
         )
     return before, LATEST
-

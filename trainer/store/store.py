@@ -255,9 +255,7 @@ class Store:
         limit: int | None = None,
     ) -> list[AttemptSummary]:
         """Newest first. `since` is inclusive and `until` exclusive, both on started_at."""
-        query = sa.select(*_SUMMARY_COLUMNS).order_by(
-            attempts.c.started_at.desc(), attempts.c.id
-        )
+        query = sa.select(*_SUMMARY_COLUMNS).order_by(attempts.c.started_at.desc(), attempts.c.id)
         if trainee is not None:
             query = query.where(attempts.c.trainee == trainee)
         if scenario is not None:
@@ -336,9 +334,7 @@ class Store:
             seen: set[str] = set()
             for detail in details:
                 s = detail.summary
-                exists = conn.execute(
-                    sa.select(attempts.c.id).where(attempts.c.id == s.id)
-                ).first()
+                exists = conn.execute(sa.select(attempts.c.id).where(attempts.c.id == s.id)).first()
                 if exists is not None or s.id in seen:
                     skipped += 1
                     continue

@@ -124,10 +124,21 @@ def parse_line(text: str) -> AttemptDetail:
     if a.ended_at is None and a.total is not None:
         raise ValueError("attempt has a total but no ended_at")
     summary = AttemptSummary(
-        id=a.id, trainee=a.trainee, scenario_id=a.scenario_id,
-        scenario_version=a.scenario_version, title=a.title, language=a.language, mode=a.mode,
-        started_at=a.started_at, ended_at=a.ended_at, outcome=a.outcome, result=a.result,
-        total=a.total, passed=a.passed, criteria=dict(a.criteria), scenario_hash=a.scenario_hash,
+        id=a.id,
+        trainee=a.trainee,
+        scenario_id=a.scenario_id,
+        scenario_version=a.scenario_version,
+        title=a.title,
+        language=a.language,
+        mode=a.mode,
+        started_at=a.started_at,
+        ended_at=a.ended_at,
+        outcome=a.outcome,
+        result=a.result,
+        total=a.total,
+        passed=a.passed,
+        criteria=dict(a.criteria),
+        scenario_hash=a.scenario_hash,
     )
     turns = [{**t.model_dump(), "created_at": t.created_at.isoformat()} for t in record.turns]
     return AttemptDetail(summary, turns, record.scorecard, record.scenario_source)
