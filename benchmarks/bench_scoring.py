@@ -25,9 +25,11 @@ from scoring_calls import SPIN_EN  # noqa: E402
 from scoring import analyse_reply, grade_call  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared/data/politeness-wikipedia.csv"
-REPLY = ("Thanks Mike, that makes sense. I understand the price matters, so before I say anything "
-         "about ours, could you walk me through what late brake parts cost the workshop each month, "
-         "and would Thursday at 10 suit a short call?")
+REPLY = (
+    "Thanks Mike, that makes sense. I understand the price matters, so before I say anything "
+    "about ours, could you walk me through what late brake parts cost the workshop each month, "
+    "and would Thursday at 10 suit a short call?"
+)
 BASELINE = re.compile(r"\b(?:please|thanks?|thank you)\b", re.IGNORECASE)
 
 
@@ -61,18 +63,26 @@ def timings(fn: Callable[[], object], runs: int) -> tuple[float, float]:
 
 def speed() -> None:
     words = len(REPLY.split())
-    p50, p95 = timings(lambda: analyse_reply(REPLY, "en", {"objection": "price",
-                                                           "prospect_line": "You're too expensive."}), 2000)
+    p50, p95 = timings(
+        lambda: analyse_reply(
+            REPLY, "en", {"objection": "price", "prospect_line": "You're too expensive."}
+        ),
+        2000,
+    )
     b50, b95 = timings(lambda: (REPLY.split(), BASELINE.findall(REPLY)), 2000)
-    print(f"(b) analyse_reply, {words}-word reply: p50 {p50:.3f} ms, p95 {p95:.3f} ms"
-          f"  | baseline split+regex p50 {b50:.4f} ms  (ratio {p50 / b50:.0f}x)")
+    print(
+        f"(b) analyse_reply, {words}-word reply: p50 {p50:.3f} ms, p95 {p95:.3f} ms"
+        f"  | baseline split+regex p50 {b50:.4f} ms  (ratio {p50 / b50:.0f}x)"
+    )
 
     transcript = (SPIN_EN * 3)[:40]
     replies = [t.text for t in transcript if t.speaker == "trainee"]
     g50, g95 = timings(lambda: grade_call(transcript, None, (), "en"), 200)
     a50, _ = timings(lambda: [analyse_reply(r, "en") for r in replies], 200)
-    print(f"(c) grade_call, {len(transcript)} turns: p50 {g50:.2f} ms, p95 {g95:.2f} ms"
-          f"  | analysing the {len(replies)} replies alone p50 {a50:.2f} ms  (ratio {g50 / a50:.2f}x)")
+    print(
+        f"(c) grade_call, {len(transcript)} turns: p50 {g50:.2f} ms, p95 {g95:.2f} ms"
+        f"  | analysing the {len(replies)} replies alone p50 {a50:.2f} ms  (ratio {g50 / a50:.2f}x)"
+    )
 
 
 def main() -> None:

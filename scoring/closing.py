@@ -105,7 +105,10 @@ def find_closing(
         vague=vague and not parts["action"],
         words=[found[t] for t in techniques],
         next_step=NextStep(
-            action=parts["action"], time=parts["time"], owner=parts["owner"],
-            words=step_words, quotes=quotes,
+            action=parts["action"],
+            time=parts["time"],
+            owner=parts["owner"],
+            words=step_words,
+            quotes=quotes,
         ),
     )

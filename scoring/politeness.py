@@ -40,7 +40,9 @@ POINTS: dict[str, float] = {
     "insult": -20,
     "all_caps": -10,
     "du_de_mixing": -8,
-    "name_overuse": -6, "positive_tone": 1, "first_person_start": 1,
+    "name_overuse": -6,
+    "positive_tone": 1,
+    "first_person_start": 1,
     "ignores_prospect": -8,
 }
 # How many times one reply can earn (or lose) a marker's points.
@@ -49,7 +51,8 @@ CAP: dict[str, int] = {
     "hedge": 2,
     "acknowledgement": 2,
     "counterfactual_modal": 2,
-    "negative_tone": 3, "positive_tone": 3,
+    "negative_tone": 3,
+    "positive_tone": 3,
     "reassurance": 2,
     "apology": 2,
     "please": 2,
@@ -157,7 +160,6 @@ def find_markers(
                 add("deference", span)
         # The first question of the reply: "why…" always sounds like a challenge; a bare
         # "what/how…" only when it opens the call with no softener at all.
-        asked = next((s for s in sentences if s.text.rstrip().endswith("?")), first)
         span = next(filter(None, (start_marker("direct_question", s) for s in sentences)), None)
         if span:
             add("direct_question", span)

@@ -57,7 +57,8 @@ class ReplyContext(_Data):
             unknown = sorted(set(value) - known)
             if unknown:
                 raise ScoringInputError(
-                    f"unknown context key(s) {', '.join(unknown)}; expected {', '.join(sorted(known))}"
+                    f"unknown context key(s) {', '.join(unknown)};"
+                    f" expected {', '.join(sorted(known))}"
                 )
             data = dict(value)
             needs = data.get("stated_needs") or ()
@@ -71,7 +72,8 @@ class ReplyContext(_Data):
             )
         if context.objection is not None and context.objection not in OBJECTION_TYPES:
             raise ScoringInputError(
-                f"unknown objection type '{context.objection}'; expected one of {', '.join(OBJECTION_TYPES)}"
+                f"unknown objection type '{context.objection}';"
+                f" expected one of {', '.join(OBJECTION_TYPES)}"
             )
         return context
 

@@ -10,8 +10,12 @@ from click.testing import CliRunner
 from trainer.cli.main import cli
 
 GOOD = {"text": "Hi Mike, this is Sam from NordParts. Do you have two minutes?", "lang": "en"}
-NB = {"text": "Det er et godt poeng. Hva sammenligner dere med?", "lang": "nb",
-      "prospect": "Dere er sikkert dyre.", "objection": "price"}
+NB = {
+    "text": "Det er et godt poeng. Hva sammenligner dere med?",
+    "lang": "nb",
+    "prospect": "Dere er sikkert dyre.",
+    "objection": "price",
+}
 
 TRANSCRIPT = """\
 lang: en
@@ -33,7 +37,9 @@ def run(args: list[str], stdin: str | None = None) -> tuple[int, str, str]:
 
 
 def test_jsonl_good_lines() -> None:
-    code, out, _ = run(["score", "--jsonl", "-"], "\n".join(json.dumps(r) for r in (GOOD, NB)) + "\n")
+    code, out, _ = run(
+        ["score", "--jsonl", "-"], "\n".join(json.dumps(r) for r in (GOOD, NB)) + "\n"
+    )
     assert code == 0
     rows = [json.loads(line) for line in out.splitlines()]
     assert len(rows) == 2
@@ -48,9 +54,19 @@ def test_jsonl_good_lines() -> None:
 
 def test_jsonl_bad_lines_are_reported_and_processing_goes_on(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
-    src.write_text("\n".join([json.dumps(GOOD), "not json", json.dumps({"lang": "en"}),
-                              json.dumps({"text": "Hei", "lang": "sv"}), json.dumps(NB)]) + "\n",
-                   encoding="utf-8")
+    src.write_text(
+        "\n".join(
+            [
+                json.dumps(GOOD),
+                "not json",
+                json.dumps({"lang": "en"}),
+                json.dumps({"text": "Hei", "lang": "sv"}),
+                json.dumps(NB),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     code, out, _ = run(["score", "--jsonl", str(src)])
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 1
@@ -69,19 +85,35 @@ def test_transcript_as_text_and_json(tmp_path: Path) -> None:
     code, out, _ = run(["score", str(path), "--json"])
     card = json.loads(out)
     assert code == 0
-    assert set(card["criteria"]) == {"needs_discovery", "politeness", "objection_handling", "closing"}
+    assert set(card["criteria"]) == {
+        "needs_discovery",
+        "politeness",
+        "objection_handling",
+        "closing",
+    }
     assert all({"turn", "quote", "rule", "points", "criterion"} <= set(e) for e in card["evidence"])
 
 
 def test_transcript_with_builtin_scenario_uses_its_rubric(tmp_path: Path) -> None:
     path = tmp_path / "call.json"
-    data = {"scenario": "cold-call-car-parts",
-            "turns": [{"speaker": "trainee", "text": "Hi Mike, this is Sam from NordParts. How do you order parts?"}]}
+    data = {
+        "scenario": "cold-call-car-parts",
+        "turns": [
+            {
+                "speaker": "trainee",
+                "text": "Hi Mike, this is Sam from NordParts. How do you order parts?",
+            }
+        ],
+    }
     path.write_text(json.dumps(data), encoding="utf-8")
     code, out, _ = run(["score", str(path), "--json"])
     assert code == 0, out
     card = json.loads(out)
-    assert set(card["needs_missed"]) | set(card["needs_found"]) == {"late_deliveries", "wrong_parts", "cash_flow"}
+    assert set(card["needs_missed"]) | set(card["needs_found"]) == {
+        "late_deliveries",
+        "wrong_parts",
+        "cash_flow",
+    }
 
 
 def _main_exit(args: list[str], capsys: object) -> tuple[int, str]:
@@ -104,8 +136,13 @@ def test_bad_transcript_files_give_one_line_and_exit_2(tmp_path: Path, capsys: o
     badlang.write_text("lang: sv\nturns: [{speaker: trainee, text: hi}]\n", encoding="utf-8")
     speaker = tmp_path / "speaker.yaml"
     speaker.write_text("turns: [{speaker: coach, text: hi}]\n", encoding="utf-8")
-    for path, needle in ((broken, "broken.yaml:"), (empty, "turns"), (badlang, "sv"),
-                         (speaker, "speaker"), (tmp_path / "missing.yaml", "cannot read")):
+    for path, needle in (
+        (broken, "broken.yaml:"),
+        (empty, "turns"),
+        (badlang, "sv"),
+        (speaker, "speaker"),
+        (tmp_path / "missing.yaml", "cannot read"),
+    ):
         code, err = _main_exit(["score", str(path)], capsys)
         assert code == 2, (path, err)
         assert needle in err and len(err.strip().splitlines()) == 1, err

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - dialogue lines read better unbroken
 """Whole-call transcripts shared by the grading tests and the benchmark."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Per-detector accuracy of `analyse_reply` on the labelled dev set (tests/data/scoring_devset.jsonl).
+"""Per-detector accuracy of `analyse_reply` on the labelled dev set
+(tests/data/scoring_devset.jsonl).
 
 Each expectation in a row is one case for one detector: `question_form`, `spin`, every marker
 (listed -> must be found, in not_markers -> must not be), closing, next-step parts, objection

@@ -100,7 +100,8 @@ def test_importing_scoring_loads_no_trainer_and_no_textual() -> None:
     code = (
         "import sys, scoring\n"
         "scoring.analyse_reply('Hi, can we meet Thursday at 10?', 'nb')\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('trainer', 'textual', 'click'))\n"
+        "roots = ('trainer', 'textual', 'click')\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in roots)\n"
         "print('BAD', bad) if bad else print('CLEAN')\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

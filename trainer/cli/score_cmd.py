@@ -135,13 +135,14 @@ def _render(card: Any) -> str:
     if card.must_broken:
         lines.append("must-rules broken: " + ", ".join(card.must_broken))
     if card.needs_found or card.needs_missed:
-        lines.append(
-            f"needs found: {', '.join(card.needs_found) or '-'}; missed: {', '.join(card.needs_missed) or '-'}"
-        )
+        found = ", ".join(card.needs_found) or "-"
+        missed = ", ".join(card.needs_missed) or "-"
+        lines.append(f"needs found: {found}; missed: {missed}")
     t = card.talk
     lines.append(
-        f"talk: trainee share {t.trainee_share:.0%}, {t.questions} questions ({t.open_share:.0%} open), "
-        f"longest reply {t.longest_reply_words} words, {t.turns} replies"
+        f"talk: trainee share {t.trainee_share:.0%}, {t.questions} questions"
+        f" ({t.open_share:.0%} open), longest reply {t.longest_reply_words} words,"
+        f" {t.turns} replies"
     )
     lines.append("evidence:")
     for e in card.evidence:
