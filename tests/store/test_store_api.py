@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -174,3 +175,16 @@ def test_sqlite_settings(tmp_path: Path) -> None:
                     rewound=False,
                 )
             )
+
+
+def test_import_details_refuses_a_snapshot_under_the_wrong_hash(db_url: str) -> None:
+    with open_store(db_url) as store:
+        detail = store.attempt(played(store))
+    wrong = AttemptDetail(
+        replace(detail.summary, id="other-id"), detail.turns, detail.scorecard, "tampered"
+    )
+    with open_store(db_url) as store:
+        with pytest.raises(StoreError, match="does not match its hash"):
+            store.import_details([wrong])
+        assert [s.id for s in store.attempts()] == [detail.id]
+        assert store.scenario_source(SOURCE_HASH) == SOURCE

@@ -132,12 +132,7 @@ class Store:
         if not trainee.strip():
             raise StoreError("a trainee name is needed to record an attempt")
         if source_text is not None:
-            actual = hashlib.sha256(source_text.encode("utf-8")).hexdigest()
-            if actual != scenario_hash:
-                raise StoreError(
-                    "scenario source text does not match its hash "
-                    f"({actual[:12]}… ≠ {scenario_hash[:12]}…)"
-                )
+            _check_hash(source_text, scenario_hash)
         attempt_id = str(uuid.uuid4())
         now = _now()
         with self._errors("cannot start an attempt"), self._write() as conn:
@@ -340,6 +335,7 @@ class Store:
                     continue
                 seen.add(s.id)
                 if detail.source_text is not None:
+                    _check_hash(detail.source_text, s.scenario_hash)
                     self._save_source(conn, s.scenario_hash, detail.source_text, _now())
                 conn.execute(sa.insert(attempts).values(**_attempt_row(detail)))
                 rows = [
@@ -360,6 +356,15 @@ class Store:
                     conn.execute(sa.insert(turns), rows)
                 imported += 1
         return imported, skipped
+
+
+def _check_hash(source_text: str, scenario_hash: str) -> None:
+    # Snapshots are keyed by hash: a mismatched text would be served for other attempts too.
+    actual = hashlib.sha256(source_text.encode("utf-8")).hexdigest()
+    if actual != scenario_hash:
+        raise StoreError(
+            f"scenario source text does not match its hash ({actual[:12]}… ≠ {scenario_hash[:12]}…)"
+        )
 
 
 def scores_of(scorecard: Mapping[str, Any]) -> tuple[float, bool, dict[str, float]]:
