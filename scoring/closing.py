@@ -32,9 +32,14 @@ def _blank(text: str, regex: re.Pattern[str] | None) -> tuple[str, bool]:
     return regex.sub(space, text), hit
 
 
-def _search(lex: Lexicon, kind: str, text: str) -> re.Match[str] | None:
+def _spans(lex: Lexicon, kind: str, text: str) -> list[tuple[int, int]]:
     regex = lex.closing.get(kind)
-    return regex.search(text) if regex is not None else None
+    return [m.span() for m in regex.finditer(text)] if regex is not None else []
+
+
+def _within(spans: list[tuple[int, int]], s: Sentence) -> tuple[int, int] | None:
+    end = s.start + len(s.text)
+    return next((sp for sp in spans if s.start <= sp[0] < end), None)
 
 
 def find_closing(
@@ -46,29 +51,34 @@ def find_closing(
     pressure: bool,
 ) -> Closing:
     solid, vague = _blank(text, lex.closing.get("vague"))
+    # One scan of the reply per cue list; sentences then look their matches up by offset.
+    hits = {
+        k: _spans(lex, k, solid)
+        for k in ("direct", "assumptive", "next_step", "trial", "owner", "time", "action")
+    }
     found: dict[str, str] = {}
     for kind in ("direct", "assumptive", "next_step", "trial"):
-        m = _search(lex, kind, solid)
-        if m:
-            found[kind] = quote[m.start() : m.end()]
+        if hits[kind]:
+            start, end = hits[kind][0]
+            found[kind] = quote[start:end]
 
     asked = {q.text for q in questions}
+    discovery_q = {q.text for q in questions if q.spin is not None}
+    summary = lex.closing.get("summary")
     step_sentences: list[Sentence] = []
     for s in sentences:
-        chunk = solid[s.start : s.start + len(s.text)]
-        proposes = any(_search(lex, k, chunk) for k in PROPOSAL_KINDS)
-        timed = _search(lex, "time", chunk) is not None
-        discovery = any(q.text == s.text and q.spin is not None for q in questions)
+        proposes = any(_within(hits[k], s) for k in PROPOSAL_KINDS)
+        timed = _within(hits["time"], s) is not None
+        discovery = s.text in discovery_q
         if proposes or (timed and not discovery):
             step_sentences.append(s)
         if (
             s.text in asked
-            and lex.choice.search(s.text)
             and not discovery
-            and (timed or _search(lex, "action", chunk))
+            and (timed or _within(hits["action"], s))
+            and lex.choice.search(s.text)
         ):
             found.setdefault("alternative_choice", s.text)
-        summary = lex.closing.get("summary")
         if summary is not None and summary.search(s.text.lower()):
             found.setdefault("summary", s.text)
 
@@ -79,23 +89,19 @@ def find_closing(
     parts = {"action": False, "time": False, "owner": False}
     quotes: dict[str, str] = {}
     for s in step_sentences:
-        chunk = solid[s.start : s.start + len(s.text)]
         for part in parts:
-            regex = lex.closing.get(part)
-            if regex is None:
-                continue
-            for m in regex.finditer(chunk):
+            span = _within(hits[part], s)
+            if span:
                 parts[part] = True
-                quotes.setdefault(part, quote[s.start + m.start() : s.start + m.end()])
-                step_words.append(quote[s.start + m.start() : s.start + m.end()])
-                break
+                quotes.setdefault(part, quote[span[0] : span[1]])
+                step_words.append(quote[span[0] : span[1]])
     if vague and not parts["action"]:
         parts = {"action": False, "time": False, "owner": False}
         step_words = []
         quotes = {}
     if "next_step" in found and not (parts["action"] or parts["time"]):
         del found["next_step"]  # "I'll send the brochure": no meeting, no date — no advance
-    urgency = pressure or _search(lex, "urgency", text) is not None
+    urgency = pressure or bool(_spans(lex, "urgency", text))
     techniques = [t for t in TECHNIQUES if t in found]
     return Closing(
         attempt=bool(techniques),

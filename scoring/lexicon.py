@@ -123,7 +123,7 @@ class MarkerRule:
     regex: re.Pattern[str] | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one instance per language
 class Lexicon:
     lang: str
     abbreviations: frozenset[str]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from scoring.lexicon import Lexicon
 from scoring.text import Sentence, words
@@ -75,6 +76,7 @@ ANYWHERE = (
     "profanity",
     "insult",
 )
+OVERLAPPING = ("pressure", "profanity", "insult")  # counted even inside another marker
 SOFTENERS = frozenset(
     {
         "greeting",
@@ -91,6 +93,17 @@ SOFTENERS = frozenset(
 )
 _CAPS_WORD = re.compile(r"[^\W\d_]{3,}")
 Adder = Callable[[str, tuple[int, int]], None]
+
+
+@cache
+def _combined(lex: Lexicon) -> re.Pattern[str] | None:
+    parts = []
+    for name in ANYWHERE:
+        rule = lex.marker(name)
+        if name in OVERLAPPING or name == "self_introduction" or rule is None or rule.regex is None:
+            continue
+        parts.append(f"(?P<{name}>{rule.regex.pattern})")
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
 def _spans(regex: re.Pattern[str] | None, text: str) -> Iterable[tuple[int, int]]:
@@ -117,15 +130,21 @@ def find_markers(
         counts[name] = counts.get(name, 0) + 1
         found.append((span[0], Marker(name, quote[span[0] : span[1]].strip(), POINTS[name])))
 
-    for name in ANYWHERE:
+    intro = lex.marker("self_introduction")
+    for span in _spans(intro.regex if intro else None, text):
+        taken.append(span)
+        add("self_introduction", span)
+    combined = _combined(lex)
+    if combined is not None:
+        # One scan for all the strategies that may not overlap; at one position the earlier
+        # strategy in ANYWHERE wins, and a longer phrase beats the shorter one inside it.
+        for m in combined.finditer(text):
+            if m.end() > m.start() and m.lastgroup and not _overlaps(m.span(), taken):
+                taken.append(m.span())
+                add(m.lastgroup, m.span())
+    for name in OVERLAPPING:
         rule = lex.marker(name)
-        if rule is None:
-            continue
-        for span in _spans(rule.regex, text):
-            # "thank you" inside "no, thank you, I'm fine" counts once, under the longer phrase
-            if name not in ("pressure", "profanity", "insult") and _overlaps(span, taken):
-                continue
-            taken.append(span)
+        for span in _spans(rule.regex if rule else None, text):
             add(name, span)
     names = {m.name for _, m in found}
 
