@@ -8,7 +8,7 @@ from functools import cache
 from rapidfuzz import process
 
 from trainer.diagnostics import Diagnostic
-from trainer.graph import edges
+from trainer.graph import YamlPath, edges
 from trainer.lint import walk
 from trainer.lint.codes import severity
 from trainer.scenario.loader import LoadedScenario
@@ -35,7 +35,7 @@ def _did_you_mean(name: str, choices: list[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
-def _report(loaded: LoadedScenario, code: str, message: str, path: tuple) -> Diagnostic:
+def _report(loaded: LoadedScenario, code: str, message: str, path: YamlPath) -> Diagnostic:
     return loaded.diagnostic(code, severity(code), message, path)
 
 
@@ -43,7 +43,7 @@ def unknown_targets(loaded: LoadedScenario) -> Iterator[Diagnostic]:
     s = loaded.scenario
     targets = sorted({*s.nodes, *s.outcomes})
 
-    def unknown(name: str, what: str, path: tuple) -> Diagnostic:
+    def unknown(name: str, what: str, path: YamlPath) -> Diagnostic:
         hint = _did_you_mean(name, targets)
         return _report(loaded, "SCN010", f"{what} '{name}' is not a node or outcome{hint}", path)
 
@@ -116,7 +116,7 @@ def variable_checks(loaded: LoadedScenario) -> Iterator[Diagnostic]:
     declared = sorted(s.variables)
     used: set[str] = set()
 
-    def unknown(name: str, path: tuple) -> Diagnostic:
+    def unknown(name: str, path: YamlPath) -> Diagnostic:
         hint = _did_you_mean(name, declared)
         return _report(
             loaded, "SCN016", f"unknown variable '{name}'{hint}; declare it under variables:", path
