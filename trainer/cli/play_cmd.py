@@ -10,8 +10,7 @@ from typing import Any
 import click
 
 from trainer.diagnostics import TrainerError
-from trainer.engine.observer import CallObserver
-from trainer.engine.playthrough import Playthrough, describe_decision
+from trainer.engine.playthrough import Playthrough, describe_decision, drive
 from trainer.engine.playthrough import play as play_script
 from trainer.scenario.library import resolve
 from trainer.scenario.loader import LoadedScenario
@@ -28,9 +27,20 @@ from trainer.scenario.loader import LoadedScenario
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for the prospect.")
 @click.option("--trainee", default="Trainee", show_default=True, help="Your name in the call.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@click.option(
+    "--save",
+    is_flag=True,
+    help="With --script: record the call as an exam-mode attempt (see `report`, `export`).",
+)
 @click.pass_context
 def play(
-    ctx: click.Context, scenario: str, script: str | None, seed: int, trainee: str, as_json: bool
+    ctx: click.Context,
+    scenario: str,
+    script: str | None,
+    seed: int,
+    trainee: str,
+    as_json: bool,
+    save: bool,
 ) -> None:
     """Play SCENARIO (a file or a built-in id).
 
@@ -50,13 +60,10 @@ def play(
             " to play without the app"
         )
     replies = read_script(script)
-    run = play_script(
-        loaded.scenario,
-        replies,
-        trainee=trainee,
-        seed=seed,
-        observer=attempt_observer(loaded, trainee, seed, db_url),
-    )
+    if save:
+        run = play_recorded(loaded, replies, trainee, seed, db_url)
+    else:
+        run = play_script(loaded.scenario, replies, trainee=trainee, seed=seed)
     if as_json:
         click.echo(json.dumps(as_document(loaded, run, seed), ensure_ascii=False, indent=2))
     else:
@@ -67,13 +74,19 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def attempt_observer(
-    loaded: LoadedScenario, trainee: str, seed: int, db_url: str | None
-) -> CallObserver | None:
-    """Where a scripted call would be recorded as an attempt. Scripted calls are rehearsals of
-    a scenario's dialogue and are not recorded; returning a store-backed observer here is all
-    that recording them would take."""
-    return None
+def play_recorded(
+    loaded: LoadedScenario, replies: list[str], trainee: str, seed: int, db_url: str | None
+) -> Playthrough:
+    """A scripted call written to the store turn by turn, exactly like one played in the app."""
+    from trainer.session import start_recorded_call
+    from trainer.store import open_store
+
+    store = open_store(db_url)
+    try:
+        call, _attempt_id = start_recorded_call(loaded, trainee, "exam", store, seed=seed)
+        return drive(call, replies)
+    finally:
+        store.close()
 
 
 def read_script(source: str) -> list[str]:

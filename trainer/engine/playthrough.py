@@ -60,7 +60,11 @@ def play(
     observer: CallObserver | None = None,
 ) -> Playthrough:
     """Play the replies in order; if they run out before the call ends, the call is ended."""
-    call = Call(scenario, trainee=trainee, seed=seed, observer=observer)
+    return drive(Call(scenario, trainee=trainee, seed=seed, observer=observer), replies)
+
+
+def drive(call: Call, replies: Iterable[str]) -> Playthrough:
+    """Start a call that has not started yet and feed it the replies in order."""
     run = Playthrough(call, call.start())
     pending = list(replies)
     while pending and not call.finished:
