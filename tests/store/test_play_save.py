@@ -11,7 +11,7 @@ from trainer.cli.main import cli
 from trainer.store import open_store
 
 REPLIES = [
-    "Hi Mike, this is Sam from NordParts, I know I'm calling out of the blue. Do you have two minutes?",
+    "Hi Mike, this is Sam from NordParts. Do you have two minutes?",
     "Thanks. How do you order your parts at the moment?",
     "What works less well than you'd like with your current supplier, on deliveries for example?",
 ]
