@@ -178,3 +178,17 @@ def test_list_reports_broken_builtins(tmp_path: Path, monkeypatch: pytest.Monkey
     assert "BROKEN en/broken.yaml:2:1: error SCN001" in result.output
     data = json.loads(CliRunner().invoke(list_scenarios, ["--format", "json"]).output)
     assert [e["broken"] for e in data] == [True, False]
+
+
+def test_ignore_leaves_out_a_code(tmp_path: Path) -> None:
+    file = _write(scenario_dir(tmp_path), "other.yaml", MINIMAL)
+    code, out = run_validate(str(file), "--strict", "--ignore", "scn028")
+    assert code == 0
+    assert "SCN028" not in out
+
+
+def test_ignore_rejects_unknown_codes(tmp_path: Path) -> None:
+    file = _write(scenario_dir(tmp_path), "example.yaml", MINIMAL)
+    result = CliRunner().invoke(validate, [str(file), "--ignore", "SCN999"])
+    assert result.exit_code == 2
+    assert "unknown code SCN999" in result.output

@@ -87,6 +87,20 @@ def validate_files(files: list[Path], report: Report) -> None:
         report.findings += lint(loaded)
 
 
+def _checked_codes(codes: tuple[str, ...]) -> set[str]:
+    from trainer.lint import CODES
+
+    wanted = {code.strip().upper() for code in codes}
+    unknown = sorted(wanted - set(CODES))
+    if unknown:
+        raise click.BadParameter(
+            f"unknown code {', '.join(unknown)}; codes are SCN001 to {max(CODES)} "
+            f"(see docs/diagnostics.md)",
+            param_hint="--ignore",
+        )
+    return wanted
+
+
 def render_text(report: Report) -> str:
     lines = [d.format() for d in report.findings]
     lines += [f"error: {problem}" for problem in report.unusable]
@@ -120,9 +134,21 @@ def render_json(report: Report, strict: bool) -> str:
     help="Plain lines (file:line:col: severity CODE: message) or one JSON document.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option(
+    "--ignore",
+    "ignored",
+    multiple=True,
+    metavar="CODE",
+    help="Leave out findings with this code (repeatable), e.g. --ignore SCN027.",
+)
 @click.pass_context
 def validate(
-    ctx: click.Context, paths: tuple[str, ...], builtin: bool, fmt: str, strict: bool
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    builtin: bool,
+    fmt: str,
+    strict: bool,
+    ignored: tuple[str, ...],
 ) -> None:
     """Check scenario files (folders are searched recursively) with stable SCN codes.
 
@@ -131,9 +157,11 @@ def validate(
     """
     if not paths and not builtin:
         raise click.UsageError("give one or more scenario files or folders, or --builtin")
+    skip = _checked_codes(ignored)
     report = Report()
     files = collect_files(paths, builtin, report)
     validate_files(files, report)
+    report.findings = [d for d in report.findings if d.code not in skip]
     if not files and not report.unusable:
         report.unusable.append("no scenario files found")
     if fmt == "json":
