@@ -28,7 +28,7 @@ POINTS: dict[str, float] = {
     "acknowledgement": 6,
     "reassurance": 5,
     "deference": 8,
-    "indirect": 4,
+    "indirect": 6,
     "please_start": -3,
     "direct_start": -4,
     "direct_question": -3,
@@ -77,20 +77,6 @@ ANYWHERE = (
     "insult",
 )
 OVERLAPPING = ("pressure", "profanity", "insult")  # counted even inside another marker
-SOFTENERS = frozenset(
-    {
-        "greeting",
-        "gratitude",
-        "apology",
-        "acknowledgement",
-        "asking_permission",
-        "counterfactual_modal",
-        "hedge",
-        "please",
-        "deference",
-        "self_introduction",
-    }
-)
 _CAPS_WORD = re.compile(r"[^\W\d_]{3,}")
 Adder = Callable[[str, tuple[int, int]], None]
 
@@ -146,7 +132,6 @@ def find_markers(
         rule = lex.marker(name)
         for span in _spans(rule.regex if rule else None, text):
             add(name, span)
-    names = {m.name for _, m in found}
 
     def start_marker(name: str, sentence: Sentence) -> tuple[int, int] | None:
         rule = lex.marker(name)
@@ -182,13 +167,6 @@ def find_markers(
         span = next(filter(None, (start_marker("direct_question", s) for s in sentences)), None)
         if span:
             add("direct_question", span)
-        elif ctx.turn_index == 0 and not (names & SOFTENERS):
-            for s in sentences:
-                if s.text.rstrip().endswith("?"):
-                    span = start_marker("direct_question_first", s)
-                    if span:
-                        add("direct_question", span)
-                        break
         for s in sentences:
             span = start_marker("bare_command", s)
             if not span or _overlaps(span, taken):
