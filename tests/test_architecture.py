@@ -38,8 +38,20 @@ def _violations(package: str, forbidden: tuple[str, ...], skip: str | None = Non
 
 
 def test_scoring_is_pure() -> None:
-    forbidden = ("trainer", "textual", "sqlalchemy", "click", "platformdirs", "rich", "os",
-                 "subprocess", "socket", "sqlite3", "shutil", "pathlib")
+    forbidden = (
+        "trainer",
+        "textual",
+        "sqlalchemy",
+        "click",
+        "platformdirs",
+        "rich",
+        "os",
+        "subprocess",
+        "socket",
+        "sqlite3",
+        "shutil",
+        "pathlib",
+    )
     assert _violations("scoring", forbidden) == []
 
 
@@ -58,8 +70,14 @@ def test_scenario_format_and_store_do_not_reach_up() -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [["--help"], ["validate", "--help"], ["play", "--help"], ["check", "--help"],
-     ["score", "--help"], ["report", "--help"]],
+    [
+        ["--help"],
+        ["validate", "--help"],
+        ["play", "--help"],
+        ["check", "--help"],
+        ["score", "--help"],
+        ["report", "--help"],
+    ],
 )
 def test_headless_commands_do_not_import_textual(argv: list[str]) -> None:
     code = (

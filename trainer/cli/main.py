@@ -16,7 +16,10 @@ from trainer.diagnostics import TrainerError
 
 # name -> "module:attribute"; each module defines one click command.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "play": ("trainer.cli.play_cmd:play", "Play a scenario (TUI on a terminal, or --script headless)."),
+    "play": (
+        "trainer.cli.play_cmd:play",
+        "Play a scenario (TUI on a terminal, or --script headless).",
+    ),
     "validate": ("trainer.cli.validate_cmd:validate", "Lint scenario files with stable SCN codes."),
     "check": ("trainer.cli.check_cmd:check", "Run the playthrough tests embedded in scenarios."),
     "graph": ("trainer.cli.graph_cmd:graph", "Draw a scenario's graph as Mermaid or Graphviz dot."),
@@ -25,7 +28,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("trainer.cli.list_cmd:list_scenarios", "List the built-in scenarios."),
     "report": ("trainer.cli.report_cmd:report", "Attempts per trainee, scenario and criterion."),
     "export": ("trainer.cli.transfer_cmd:export_attempts", "Export attempts as JSON lines."),
-    "import": ("trainer.cli.transfer_cmd:import_attempts", "Import attempts from JSON lines (idempotent)."),
+    "import": (
+        "trainer.cli.transfer_cmd:import_attempts",
+        "Import attempts from JSON lines (idempotent).",
+    ),
 }
 
 
@@ -63,7 +69,9 @@ def _unavailable(name: str) -> click.Command:
 
 
 @click.group(cls=LazyGroup, invoke_without_command=True)
-@click.option("--db", "db_url", envvar="SALES_TRAINER_DB", help="Database URL or SQLite path for attempts.")
+@click.option(
+    "--db", "db_url", envvar="SALES_TRAINER_DB", help="Database URL or SQLite path for attempts."
+)
 @click.version_option(package_name="sales-call-trainer")
 @click.pass_context
 def cli(ctx: click.Context, db_url: str | None) -> None:

@@ -49,7 +49,9 @@ class Persona(Strict):
     name: str = Field(min_length=1)
     role: str = ""
     company: str = ""
-    patience: int = Field(default=4, ge=1, le=20, description="Bad replies tolerated before hanging up.")
+    patience: int = Field(
+        default=4, ge=1, le=20, description="Bad replies tolerated before hanging up."
+    )
     mood: int = Field(default=0, ge=-10, le=10, description="Starting mood; -10 hostile, 10 warm.")
 
 
@@ -98,7 +100,11 @@ class Condition(Strict):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Condition:
-        set_keys = [k for k in ("need", "var", "visits", "mood", "all", "any", "not_") if getattr(self, k) is not None]
+        set_keys = [
+            k
+            for k in ("need", "var", "visits", "mood", "all", "any", "not_")
+            if getattr(self, k) is not None
+        ]
         if len(set_keys) != 1:
             raise ValueError(
                 "a condition needs exactly one of need, var, visits, mood, all, any, not"
@@ -183,7 +189,9 @@ class Settings(Strict):
     margin: float = Field(default=6.0, ge=0, le=100)
     max_turns: int = Field(default=30, ge=2, le=200)
     hang_up: Id = Field(default="hang_up", description="Outcome used when patience runs out.")
-    timeout: Id | None = Field(default=None, description="Outcome when max_turns is hit; default hang_up.")
+    timeout: Id | None = Field(
+        default=None, description="Outcome when max_turns is hit; default hang_up."
+    )
 
 
 class Expect(Strict):
