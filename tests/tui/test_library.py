@@ -147,3 +147,41 @@ async def test_unparseable_config_warns_and_is_never_overwritten(
         await pilot.pause()
         assert app.trainee == "Ola"
     assert bad.read_bytes() == before
+
+
+async def test_enter_right_after_typing_starts_the_filtered_scenario(make_app: Any) -> None:
+    from trainer.tui.screens.call import CallScreen
+
+    source = STARTER.read_text(encoding="utf-8")
+    scenarios = [
+        _variant(source, "alpha-office", "Office chairs for a law firm"),
+        _variant(source, "beta-garage", "Garage tools, second visit"),
+    ]
+    app = make_app(scenarios=scenarios)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"garage", "enter")  # no pause between the filter and Enter
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)
+        assert app.screen.scenario.id == "beta-garage"
+
+
+async def test_a_click_previews_and_a_second_click_starts(make_app: Any) -> None:
+    from trainer.tui.screens.call import CallScreen
+
+    source = STARTER.read_text(encoding="utf-8")
+    scenarios = [
+        _variant(source, "alpha-office", "Office chairs for a law firm"),
+        _variant(source, "beta-garage", "Garage tools, second visit"),
+    ]
+    app = make_app(scenarios=scenarios)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.click("#scenarios", offset=(5, 2))  # the second row
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.current().info.id == "beta-garage"
+        await pilot.click("#scenarios", offset=(5, 2))
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)
+        assert app.screen.scenario.id == "beta-garage"

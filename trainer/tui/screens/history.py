@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -90,7 +91,6 @@ class HistoryScreen(Screen[None]):
 
     AUTO_FOCUS = "#history-filter"
     BINDINGS = [
-        Binding("enter", "open", "Open", priority=True),
         Binding("f5", "sort", "Sort"),
         Binding("f6", "reverse", "Reverse"),
         Binding("escape", "back", "Library"),
@@ -105,6 +105,8 @@ class HistoryScreen(Screen[None]):
         self.sort_column = "date"
         self.reverse = True
         self.narrow = False
+        self._row_before_click: int | None = None
+        self._applied_query = ""
 
     def compose(self) -> ComposeResult:
         yield Static(Text("History — every recorded attempt", "bold"), id="topbar")
@@ -130,7 +132,8 @@ class HistoryScreen(Screen[None]):
 
     def fill(self) -> None:
         table = self.query_one("#attempts", DataTable)
-        query = self.query_one("#history-filter", Input).value.casefold().split()
+        self._applied_query = self.query_one("#history-filter", Input).value
+        query = self._applied_query.casefold().split()
         rows = [a for a in self.all if all(w in haystack(a) for w in query)]
         self.shown = sorted(rows, key=lambda a: sort_key(a, self.sort_column),
                             reverse=self.reverse)
@@ -196,6 +199,24 @@ class HistoryScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_trend()
 
+    # Enter in the filter or on the table opens the attempt; a click on another row only
+    # selects it (the same rule as the library).
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "history-filter":
+            self.action_open()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._row_before_click = self.query_one("#attempts", DataTable).cursor_row
+
+    def on_click(self, event: events.Click) -> None:
+        # The click bubbles here after the table's RowSelected: forget the row it started on.
+        self._row_before_click = None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        before, self._row_before_click = self._row_before_click, None
+        if before is None or before == event.cursor_row:
+            self.action_open()
+
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         self.sort_by(str(event.column_key.value))
 
@@ -219,6 +240,8 @@ class HistoryScreen(Screen[None]):
             table.move_cursor(row=min(max(table.cursor_row + step, 0), table.row_count - 1))
 
     def action_open(self) -> None:
+        if self.query_one("#history-filter", Input).value != self._applied_query:
+            self.fill()
         attempt = self.current()
         if attempt is None:
             return

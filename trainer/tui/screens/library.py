@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -19,8 +20,8 @@ from trainer.tui.widgets.preview import ScenarioPreview, stars
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
-TITLE_WIDTH = 34
-WIDE = 100
+KIND_COLUMN = 13  # "follow up" plus padding
+FIXED_COLUMNS = 6 + 7 + 6 + 3  # lang, level, best (with padding), title padding + scrollbar
 
 
 def _haystack(entry: Entry) -> str:
@@ -49,7 +50,6 @@ class LibraryScreen(Screen[None]):
 
     AUTO_FOCUS = "#filter"
     BINDINGS = [
-        Binding("enter", "start", "Start call", priority=True),
         Binding("f2", "toggle_mode", "Coach/exam"),
         Binding("f3", "history", "History"),
         Binding("f4", "change_name", "Name"),
@@ -67,6 +67,9 @@ class LibraryScreen(Screen[None]):
         self.shown: list[Entry] = []
         self.best: dict[str, float] = {}
         self._wide = True
+        self._title_width = 0
+        self._applied_query = ""
+        self._row_before_click: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
@@ -91,6 +94,11 @@ class LibraryScreen(Screen[None]):
             self.call_after_refresh(self.set_timer, 0.05, self._start_checks)
 
     def _start_checks(self) -> None:
+        # The scenario in view first, so its preview appears at once; the rest in a thread.
+        current = self.current()
+        if current is not None and not current.checked:
+            self.entries[self.entries.index(current)] = validated(current)
+            self.show_preview()
         self.run_worker(self._check_in_background, thread=True, group="library-checks")
 
     def _check_in_background(self) -> None:
@@ -115,7 +123,7 @@ class LibraryScreen(Screen[None]):
         self.query_one("#topbar", Static).update(Text.assemble(
             ("Sales call trainer", "bold"), "   trainee ", literal(self.app.trainee, "bold"),
             "   mode ", (mode.upper(), "bold magenta"),
-            ("  F2 switches" if mode == "coach" else "  F2 switches", "dim"),
+            ("   Enter starts · F2 switches mode", "dim"),
         ))
         self.show_preview()
 
@@ -133,10 +141,17 @@ class LibraryScreen(Screen[None]):
 
     @property
     def wide(self) -> bool:
-        return self.app.size.width >= WIDE
+        return self._layout()[0]
+
+    def _layout(self) -> tuple[bool, int]:
+        """Whether the kind column fits, and the title width; the preview takes 40%."""
+        table = self.app.size.width - max(28, self.app.size.width * 4 // 10) - 1
+        room = table - FIXED_COLUMNS
+        wide = room - KIND_COLUMN >= 28
+        return wide, max(12, min(44, room - (KIND_COLUMN if wide else 0)))
 
     def on_resize(self) -> None:
-        if self.wide != self._wide:
+        if self._layout() != (self._wide, self._title_width):
             self.fill()
 
     def fill(self) -> None:
@@ -144,11 +159,11 @@ class LibraryScreen(Screen[None]):
         query = self.query_one("#filter", Input).value
         current = self.current()
         self.shown = [e for e in self.entries if matches(e, query)]
-        self._wide = self.wide
+        self._applied_query = query
+        self._wide, self._title_width = self._layout()
         table.clear(columns=True)
-        # Below WIDE columns the kind moves to the preview so titles stay readable.
-        title_width = TITLE_WIDTH if self._wide else TITLE_WIDTH - 8
-        table.add_column("Scenario", key="title", width=title_width)
+        # On narrow terminals the kind moves to the preview so titles stay readable.
+        table.add_column("Scenario", key="title", width=self._title_width)
         if self._wide:
             table.add_column("Kind", key="kind")
         table.add_column("Lang", key="lang")
@@ -161,7 +176,7 @@ class LibraryScreen(Screen[None]):
         self.show_preview()
 
     def _cells(self, entry: Entry) -> list[Text]:
-        width = TITLE_WIDTH if self._wide else TITLE_WIDTH - 8
+        width = self._title_width
         if entry.info is None or entry.error:
             name = entry.file.rsplit("/", 1)[-1]
             cells = [literal(_shorten(f"⚠ {name}", width), "red"), Text("error", "red"),
@@ -197,6 +212,25 @@ class LibraryScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_preview()
 
+    # Enter in the filter or on the table starts the call. Both arrive as messages after the
+    # keys typed before them, so the filter is always applied first.
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self.action_start()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._row_before_click = self.query_one("#scenarios", DataTable).cursor_row
+
+    def on_click(self, event: events.Click) -> None:
+        # The click bubbles here after the table's RowSelected: forget the row it started on.
+        self._row_before_click = None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        # A click on another row only previews it; a click on the row in view starts it.
+        before, self._row_before_click = self._row_before_click, None
+        if before is None or before == event.cursor_row:
+            self.action_start()
+
     def action_cursor(self, step: int) -> None:
         table = self.query_one("#scenarios", DataTable)
         if table.row_count:
@@ -206,6 +240,8 @@ class LibraryScreen(Screen[None]):
         self.query_one("#filter", Input).focus()
 
     def action_start(self) -> None:
+        if self.query_one("#filter", Input).value != self._applied_query:
+            self.fill()  # Enter typed right after the filter text, before its Changed event
         entry = self.current()
         if entry is not None and not entry.checked:
             entry = validated(entry)

@@ -48,7 +48,9 @@ def coach_note(result: Any, prospect: str) -> Text | None:
         if fallback.best_intent:
             line.append(f" (closest: {fallback.best_intent.replace('_', ' ')}, "
                         f"{fallback.best_score:.0f})", "yellow")
-        line.append(f" — {fallback.retries_left} more tries before they give up.", "yellow")
+        left = fallback.retries_left
+        line.append(f" — {left} more {'try' if left == 1 else 'tries'} before they give up."
+                    if left else " — they are running out of patience.", "yellow")
         parts.append(line)
     analysis = result.analysis
     if analysis is not None:

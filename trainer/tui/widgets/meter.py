@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-MOOD_WORDS = ((-6, "hostile"), (-3, "annoyed"), (0, "guarded"), (3, "open"), (11, "warm"))
+MOOD_WORDS = ((-5, "hostile"), (-1, "annoyed"), (1, "neutral"), (4, "interested"), (11, "warm"))
 
 
 def mood_word(mood: int) -> str:
