@@ -63,7 +63,12 @@ def find_closing(
             found[kind] = quote[start:end]
 
     asked = {q.text for q in questions}
-    discovery_q = {q.text for q in questions if q.spin is not None}
+    # "Which day suits you, Tuesday or Wednesday?" offers options: a close, not a Situation question
+    discovery_q = {
+        q.text
+        for q in questions
+        if q.spin is not None and not (q.spin == "situation" and q.form == "choice")
+    }
     summary = lex.closing.get("summary")
     step_sentences: list[Sentence] = []
     for s in sentences:

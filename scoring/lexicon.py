@@ -137,6 +137,7 @@ class Lexicon:
     skip: re.Pattern[str] | None
     open_starters: re.Pattern[str] | None
     leading: re.Pattern[str] | None
+    confirming: re.Pattern[str] | None
     tag: re.Pattern[str] | None
     choice: re.Pattern[str]
     clarify: re.Pattern[str] | None
@@ -188,6 +189,7 @@ def build(data: dict[str, Any]) -> Lexicon:
         skip=compile_start(_list(q, "skip")),
         open_starters=compile_start(_list(q, "open_starters")),
         leading=compile_any(_list(q, "leading")),
+        confirming=compile_any(_list(q, "confirming")),
         tag=compile_any([str(q["tag"])]) if q.get("tag") else None,
         choice=re.compile(rf"(?<!\w){re.escape(choice_word)}(?!\w)", re.IGNORECASE),
         clarify=compile_any(_list(q, "clarify")),

@@ -55,6 +55,12 @@ def _head(sentence: str, lex: Lexicon) -> tuple[str, str]:
         # "When parts are late, what happens?" — a leading when/if clause is not the question.
         if i < last and first in lex.subordinate:
             continue
+        if kind == "aux" and i > 0 and not sentence.rstrip().endswith("?"):
+            lead = words(_strip_skip(parts[0], lex)[:30])
+            if lead and lead[0].lower() in lex.subordinate:
+                # "Hvis du trenger deler, er det bare å ringe.": verb-first after a fronted
+                # clause is plain word order, not a question.
+                return "", text
         return kind, text
     return "", _strip_skip(parts[0], lex)
 
@@ -90,6 +96,8 @@ def _form(sentence: str, kind: str, head: str, lex: Lexicon) -> tuple[QuestionFo
         return "leading", False
     if kind == "open_starter":
         return "open", False
+    if lex.confirming is not None and lex.confirming.search(sentence):
+        return "closed", False  # "So what you're saying is…?": checking, not asking
     factual = bool(kind == "wh" and lex.factual is not None and lex.factual.match(head))
     has_choice = bool(lex.choice.search(sentence))
     if has_choice and (kind in ("aux", "") or factual):
