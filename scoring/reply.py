@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, Literal
 
 from rapidfuzz import fuzz
@@ -13,13 +15,20 @@ from scoring.objections import respond
 from scoring.politeness import POINTS, find_markers, score_of
 from scoring.questions import find_questions
 from scoring.text import clean, content_words, split_sentences, words
-from scoring.types import Marker, Question, ReplyAnalysis, ReplyContext, ScoringInputError
+from scoring.types import (
+    Marker,
+    Politeness,
+    Question,
+    ReplyAnalysis,
+    ReplyContext,
+    ScoringInputError,
+)
 
 RUDE = ("profanity", "insult")
 SPIN_VALUE = {"situation": 4, "problem": 8, "implication": 10, "need_payoff": 9, None: 0}
 
 
-def _permission_regex(lex: Lexicon) -> Any:
+def _permission_regex(lex: Lexicon) -> re.Pattern[str] | None:
     rule = lex.marker("asking_permission")
     return rule.regex if rule else None
 
@@ -136,7 +145,7 @@ def analyse_reply(
         questions=questions,
         stacked=len(questions) >= 2,
         question_form=form,
-        politeness=_politeness(markers),
+        politeness=Politeness(score=score_of(markers), markers=markers),
         pressure=pressure,
         rude=any(m.name in RUDE for m in markers),
         closing=closing,
@@ -148,11 +157,4 @@ def analyse_reply(
         words=n_words,
         reply_score=0.0,
     )
-    object.__setattr__(analysis, "reply_score", reply_score(analysis))
-    return analysis
-
-
-def _politeness(markers: list[Marker]) -> Any:
-    from scoring.types import Politeness
-
-    return Politeness(score=score_of(markers), markers=markers)
+    return replace(analysis, reply_score=reply_score(analysis))
