@@ -6,7 +6,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from scoring.lexicon import Lexicon
-from scoring.text import Sentence, content_words
+from scoring.text import Sentence, clean, content_words
 from scoring.types import Closing, Marker, ObjectionResponse, Question, ReplyContext
 
 POINTS = {
@@ -42,7 +42,8 @@ def respond(
     kind = ctx.objection or "not_interested"
     evidence: list[Marker] = []
     early = " ".join(s.text for s in sentences[:2])
-    ack = next((m for m in markers if m.name in ACK and m.words and m.words in early), None)
+    # Marker quotes keep the typed apostrophes; compare them in cleaned form.
+    ack = next((m for m in markers if m.name in ACK and m.words and clean(m.words) in early), None)
     if ack:
         evidence.append(Marker("acknowledged", ack.words, POINTS["acknowledged"]))
     apology = next((m for m in markers if m.name == "apology"), None)
@@ -112,7 +113,7 @@ def respond(
     if (
         arguing
         and ack
-        and early.lower().find(ack.words.lower()) < early.lower().find(arguing.lower())
+        and early.lower().find(clean(ack.words).lower()) < early.lower().find(arguing.lower())
     ):
         arguing = (
             None  # "I understand — but …" after a real acknowledgement is a reframe, not a fight

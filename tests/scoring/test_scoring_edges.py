@@ -107,3 +107,12 @@ def test_importing_scoring_loads_no_trainer_and_no_textual() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "CLEAN", out.stdout
+
+
+def test_typed_apostrophes_count_like_straight_ones() -> None:
+    ctx = {"objection": "price", "prospect_line": "You’re too expensive."}
+    curly = analyse_reply("That’s fair. What do you compare us with?", "en", ctx)
+    straight = analyse_reply("That's fair. What do you compare us with?", "en", ctx)
+    assert curly.objection is not None and straight.objection is not None
+    assert curly.objection.acknowledged and straight.objection.acknowledged
+    assert curly.reply_score == straight.reply_score
