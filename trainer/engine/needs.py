@@ -47,8 +47,9 @@ def cue_matches(cue: Sequence[str], words: Sequence[str]) -> bool:
             return True
         if len(phrase) <= SHORT_CUE:
             continue
-        # A window shorter than the cue can only be a truncated form ("deliver" for "delivery")
-        if len(window) + 2 < len(phrase):
+        # A window shorter than the cue can only be a truncated form ("deliver" for
+        # "delivery"); a much shorter one is another word ("du" is not "dugg").
+        if len(window) < len(phrase) and len(window) < 0.8 * len(phrase):
             continue
         if fuzz.partial_ratio(phrase, window) >= CUE_THRESHOLD and window[:2] == phrase[:2]:
             return True
