@@ -121,6 +121,7 @@ class MarkerRule:
     name: str
     mode: str  # "any" (anywhere), "start" (start of a sentence), "cased" (case-sensitive)
     regex: re.Pattern[str] | None
+    phrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one instance per language
@@ -171,7 +172,7 @@ def build(data: dict[str, Any]) -> Lexicon:
             regex = compile_start(phrases or [])
         else:
             regex = compile_any(phrases or [], cased=(mode == "cased"))
-        markers[name] = MarkerRule(name, mode, regex)
+        markers[name] = MarkerRule(name, mode, regex, tuple(str(p) for p in phrases or ()))
     closing = {k: compile_any(v or []) for k, v in (data.get("closing") or {}).items()}
     objection_data = data.get("objection") or {}
     objection = {k: compile_any(v or []) for k, v in objection_data.items() if k != "arguing_start"}

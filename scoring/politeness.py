@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache
 
-from scoring.lexicon import Lexicon
+from scoring.lexicon import Lexicon, MarkerRule, compile_any
 from scoring.text import Sentence, words
 from scoring.types import Marker, ReplyContext
 
@@ -82,14 +82,17 @@ Adder = Callable[[str, tuple[int, int]], None]
 
 
 @cache
-def _combined(lex: Lexicon) -> re.Pattern[str] | None:
-    parts = []
-    for name in ANYWHERE:
-        rule = lex.marker(name)
-        if name in OVERLAPPING or name == "self_introduction" or rule is None or rule.regex is None:
-            continue
-        parts.append(f"(?P<{name}>{rule.regex.pattern})")
-    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+def _combined(lex: Lexicon) -> tuple[re.Pattern[str] | None, tuple[MarkerRule, ...]]:
+    """All non-overlapping strategies' phrases in one trie, and the rules to name a match by."""
+    rules = tuple(
+        rule
+        for name in ANYWHERE
+        if name not in OVERLAPPING
+        and name != "self_introduction"
+        and (rule := lex.marker(name)) is not None
+        and rule.regex is not None
+    )
+    return compile_any([p for rule in rules for p in rule.phrases]), rules
 
 
 def _spans(regex: re.Pattern[str] | None, text: str) -> Iterable[tuple[int, int]]:
@@ -120,14 +123,21 @@ def find_markers(
     for span in _spans(intro.regex if intro else None, text):
         taken.append(span)
         add("self_introduction", span)
-    combined = _combined(lex)
+    combined, rules = _combined(lex)
     if combined is not None:
-        # One scan for all the strategies that may not overlap; at one position the earlier
-        # strategy in ANYWHERE wins, and a longer phrase beats the shorter one inside it.
+        # One scan finds where a strategy phrase starts; the longest phrase of any strategy
+        # starting there wins (ties go to the earlier strategy in ANYWHERE).
         for m in combined.finditer(text):
-            if m.end() > m.start() and m.lastgroup and not _overlaps(m.span(), taken):
-                taken.append(m.span())
-                add(m.lastgroup, m.span())
+            if m.end() == m.start() or _overlaps(m.span(), taken):
+                continue
+            best: tuple[int, MarkerRule] | None = None
+            for r in rules:  # the longest phrase starting here names the hit
+                hit = r.regex.match(text, m.start()) if r.regex else None
+                if hit and hit.end() > m.start() and (best is None or hit.end() > best[0]):
+                    best = (hit.end(), r)
+            if best is not None and not _overlaps((m.start(), best[0]), taken):
+                taken.append((m.start(), best[0]))
+                add(best[1].name, (m.start(), best[0]))
     for name in OVERLAPPING:
         rule = lex.marker(name)
         for span in _spans(rule.regex if rule else None, text):
