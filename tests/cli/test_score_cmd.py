@@ -146,3 +146,14 @@ def test_bad_transcript_files_give_one_line_and_exit_2(tmp_path: Path, capsys: o
         code, err = _main_exit(["score", str(path)], capsys)
         assert code == 2, (path, err)
         assert needle in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_jsonl_without_a_value_reads_stdin() -> None:
+    code, out, _ = run(["score", "--jsonl"], json.dumps(GOOD) + "\n")
+    assert code == 0
+    assert json.loads(out)["question_form"] == "closed"
+
+
+def test_score_without_input_is_a_usage_error() -> None:
+    code, _, err = run(["score"])
+    assert code == 2 and "TRANSCRIPT" in err
