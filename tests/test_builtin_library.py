@@ -1,0 +1,77 @@
+"""The built-in library as a curriculum: coverage, shape, clean lint, passing playthroughs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from trainer.engine.evaluation import load_paraphrases
+from trainer.engine.playthrough import run_test
+from trainer.lint.runner import lint
+from trainer.scenario.library import builtin_files
+from trainer.scenario.loader import LoadedScenario, load_file
+from trainer.scenario.models import Result
+
+FILES = builtin_files()
+PARAPHRASES = Path(__file__).parent / "data" / "paraphrases"
+
+
+def _load(path: Path) -> LoadedScenario:
+    return load_file(path)
+
+
+def test_sixteen_scenarios_eight_per_language() -> None:
+    languages = Counter(_load(f).scenario.language for f in FILES)
+    assert languages["en"] >= 8 and languages["nb"] >= 8, languages
+
+
+def test_library_covers_the_call_types_and_difficulties() -> None:
+    scenarios = [_load(f).scenario for f in FILES]
+    kinds = {s.kind.value for s in scenarios}
+    assert {"cold_call", "gatekeeper", "inbound", "objection", "complaint", "vip"} <= kinds
+    assert {s.difficulty for s in scenarios} == {1, 2, 3, 4, 5}
+    objections = {n.objection.value for s in scenarios for n in s.nodes.values() if n.objection}
+    assert {"price", "send_info", "incumbent", "timing", "authority", "stall", "sold_out"} <= (
+        objections
+    ), objections
+
+
+@pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
+def test_scenario_shape(path: Path) -> None:
+    scenario = _load(path).scenario
+    assert len(scenario.nodes) >= 12
+    assert len(scenario.needs) >= 3
+    assert sum(1 for n in scenario.nodes.values() if n.objection) >= 2
+    results = {o.result for o in scenario.outcomes.values()}
+    assert Result.win in results and Result.loss in results
+    assert len(scenario.tests) >= 3
+    missing = [nid for nid, n in scenario.nodes.items() if n.branches and not n.model_answer]
+    assert missing == [], f"nodes without a model answer: {missing}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
+def test_scenario_lints_without_errors_or_warnings(path: Path) -> None:
+    findings = lint(_load(path))
+    assert [d.format() for d in findings] == []
+
+
+@pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
+def test_embedded_playthroughs_pass(path: Path) -> None:
+    scenario = _load(path).scenario
+    for test in scenario.tests:
+        report = run_test(scenario, test)
+        details = "\n".join(f"{f.message}\n  " + "\n  ".join(f.detail) for f in report.failures)
+        assert report.ok, f"{test.name}:\n{details}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
+def test_every_branch_has_three_paraphrases(path: Path) -> None:
+    scenario = _load(path).scenario
+    paraphrases = load_paraphrases(PARAPHRASES / f"{scenario.id}.yaml")
+    for node_id, node in scenario.nodes.items():
+        for branch in node.branches:
+            written = paraphrases.branches.get(node_id, {}).get(branch.intent, [])
+            assert len(written) >= 3, f"{node_id}/{branch.intent}: {len(written)} paraphrases"
+            assert not set(written) & set(branch.examples), f"{node_id}/{branch.intent} copies"
