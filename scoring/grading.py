@@ -55,6 +55,7 @@ NO_NEEDS_FACTOR = 1.6
 PITCH_EARLY = -8.0
 STUFFING = -5.0
 STACKED = -3.0
+NEED_STUFFING = 3  # needs named by one question before it counts as stuffing
 CLOSE_POINTS = {
     "close_attempt": 20.0,
     "next_step_action": 25.0,
@@ -207,9 +208,13 @@ class _Call:
             self.stages.add(stage)
         if self.infer:
             for q in a.questions:
-                for need in self.needs:
-                    regex = _cue_regex(need.cues)
-                    if need.id not in self.found and regex is not None and regex.search(q.text):
+                hit = [n for n in self.needs if (rx := _cue_regex(n.cues)) and rx.search(q.text)]
+                if len(hit) >= NEED_STUFFING:
+                    # One question that names three hidden needs at once is a cue list.
+                    self.add(i, q.text, "keyword_stuffing", STUFFING, "needs_discovery")
+                    continue
+                for need in hit:
+                    if need.id not in self.found:
                         self._found(i, need, q.text)
 
     def reveal(self, i: int, ids: Sequence[str], a: ReplyAnalysis) -> None:

@@ -213,3 +213,12 @@ def test_bad_input_raises_a_clear_error(bad: dict) -> None:
 def test_empty_transcript_grades_to_zero_without_error() -> None:
     card = grade_call([], None, (), "en")
     assert card.total == 0 and not card.passed
+
+
+def test_one_question_naming_every_need_finds_none() -> None:
+    greedy = "How are deliveries, wrong parts, returns and payment terms working for you?"
+    card = grade_call([P("Hi."), T(greedy)], None, CAR_NEEDS, "en")
+    assert card.needs_found == []
+    assert "keyword_stuffing" in {e.rule for e in card.evidence}
+    fair = grade_call([P("Hi."), T("How are deliveries working for you?")], None, CAR_NEEDS, "en")
+    assert fair.needs_found == ["late_deliveries"]
