@@ -29,7 +29,9 @@ def painted(app):
         app.exit()
 """
 
-BARE = MARKER + """
+BARE = (
+    MARKER
+    + """
 from textual.app import App
 from textual.widgets import Static
 
@@ -46,8 +48,11 @@ class Bare(App):
 
 Bare().run(headless=True, size=(80, 24))
 """
+)
 
-WIDGETS = MARKER + """
+WIDGETS = (
+    MARKER
+    + """
 from textual.app import App
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -75,14 +80,16 @@ class Same(App):
 
 Same().run(headless=True, size=(80, 24))
 """
+)
 
-TRAINER = MARKER + """
+TRAINER = (
+    MARKER
+    + """
 from textual.widgets import DataTable
 from trainer.tui.app import TrainerApp
 
 class Timed(TrainerApp):
-    def on_mount(self):
-        super().on_mount()
+    def on_mount(self):  # Textual runs TrainerApp.on_mount too (handlers run along the MRO)
         self.set_interval(0.005, self.check)
 
     def check(self):
@@ -92,12 +99,14 @@ class Timed(TrainerApp):
 
 Timed(typing_delay=0).run(headless=True, size=(80, 24))
 """
+)
 
 
 def run_once(code: str, env: dict[str, str]) -> float:
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE,
-                             text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True
+    )
     assert child.stdout is not None
     for line in child.stdout:
         if "PAINTED" in line:
@@ -116,8 +125,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
-        env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=f"{home}/config",
-                   XDG_DATA_HOME=f"{home}/data", XDG_CACHE_HOME=f"{home}/cache")
+        env = dict(
+            os.environ,
+            HOME=home,
+            XDG_CONFIG_HOME=f"{home}/config",
+            XDG_DATA_HOME=f"{home}/data",
+            XDG_CACHE_HOME=f"{home}/cache",
+        )
         env.pop("SALES_TRAINER_DB", None)
         config = Path(home, "config", "sales-trainer")
         config.mkdir(parents=True)
@@ -137,8 +151,9 @@ def main() -> None:
     print(f"runs per side              {args.runs}")
     print(f"bare Textual app (Static)  median {bare_ms:7.1f} ms  (min {min(bare) * 1000:.1f})")
     print(f"same widgets, no trainer   median {same_ms:7.1f} ms  (min {min(same) * 1000:.1f})")
-    print(f"trainer library screen     median {trainer_ms:7.1f} ms  "
-          f"(min {min(trainer) * 1000:.1f})")
+    print(
+        f"trainer library screen     median {trainer_ms:7.1f} ms  (min {min(trainer) * 1000:.1f})"
+    )
     print(f"ratio vs bare app          {trainer_ms / bare_ms:.2f}x  (budget 1.30x)")
     print(f"ratio vs same widgets      {trainer_ms / same_ms:.2f}x  (the trainer's own cost)")
 

@@ -123,7 +123,9 @@ def builtin_entries() -> list[Entry]:
     # trainer.scenario.library imports the validating loader; list the files without it.
     root = Path(str(resources.files("scenarios")))
     files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-    return quick_entries(files)
+    from trainer.tui.index_cache import cached_entries, default_path
+
+    return cached_entries(files, default_path(), quick_entry)
 
 
 def from_loaded(scenarios: Iterable[LoadedScenario]) -> list[Entry]:

@@ -158,7 +158,7 @@ class HistoryScreen(Screen[None]):
         narrow = self.narrow
         title = _cut(a.title or a.scenario_id, 12 if narrow else SCENARIO_WIDTH)
         if a.total is None:
-            score, outcome, passed = Text("–"), Text("unfinished", "dim"), Text("")
+            score, outcome, passed = Text("–", justify="right"), Text("unfinished", "dim"), Text("")
         else:
             score = Text(f"{a.total:.0f}", justify="right")
             outcome = literal(_cut((a.outcome or "").replace("_", " "), 12 if narrow else 20),

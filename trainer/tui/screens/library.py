@@ -97,9 +97,16 @@ class LibraryScreen(Screen[None]):
         # The scenario in view first, so its preview appears at once; the rest in a thread.
         current = self.current()
         if current is not None and not current.checked:
-            self.entries[self.entries.index(current)] = validated(current)
+            self._replace(validated(current))
             self.show_preview()
         self.run_worker(self._check_in_background, thread=True, group="library-checks")
+
+    def _replace(self, entry: Entry) -> None:
+        """Swap in a checked entry, in the full list and in the rows shown."""
+        for entries in (self.entries, self.shown):
+            for i, old in enumerate(entries):
+                if old.key == entry.key:
+                    entries[i] = entry
 
     def _check_in_background(self) -> None:
         checked = [validated(e) for e in self.entries]
@@ -111,7 +118,8 @@ class LibraryScreen(Screen[None]):
         self.app.call_from_thread(self._checks_done, checked)
 
     def _checks_done(self, checked: list[Entry]) -> None:
-        self.entries[:] = checked
+        for entry in checked:
+            self._replace(entry)
         self.refresh_scores()
 
     @property
@@ -122,8 +130,8 @@ class LibraryScreen(Screen[None]):
         mode = self.app.mode
         self.query_one("#topbar", Static).update(Text.assemble(
             ("Sales call trainer", "bold"), "   trainee ", literal(self.app.trainee, "bold"),
-            "   mode ", (mode.upper(), "bold magenta"),
-            ("   Enter starts · F2 switches mode", "dim"),
+            "   mode ", (mode.upper(), "bold magenta"), (" (F2)", "dim"),
+            ("   Enter to start", "dim"),
         ))
         self.show_preview()
 
@@ -245,7 +253,7 @@ class LibraryScreen(Screen[None]):
         entry = self.current()
         if entry is not None and not entry.checked:
             entry = validated(entry)
-            self.entries[self.entries.index(self.current())] = entry  # type: ignore[arg-type]
+            self._replace(entry)
         if entry is None:
             self.notify("No scenario selected.", severity="warning")
         elif entry.loaded is None:

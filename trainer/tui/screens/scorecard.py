@@ -25,7 +25,7 @@ __all__ = ["ScorecardScreen", "ScorecardView"]
 
 RESULT_STYLE = {"win": "bold green", "loss": "bold red", "neutral": "bold yellow"}
 QUOTE_WIDTH = 28
-NARROW = 100
+NARROW = 110
 
 
 def points(value: float) -> str:

@@ -1,0 +1,62 @@
+"""The library's start-up index: used when fresh, re-read when a file changes, never fatal."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from trainer.tui.catalog import Entry, quick_entry
+from trainer.tui.index_cache import cached_entries
+
+from .conftest import STARTER
+
+
+def _copy(tmp_path: Path) -> Path:
+    file = tmp_path / "starter.yaml"
+    file.write_text(STARTER.read_text(encoding="utf-8"), encoding="utf-8")
+    return file
+
+
+def test_second_run_reads_no_files(tmp_path: Path) -> None:
+    file, cache = _copy(tmp_path), tmp_path / "index.json"
+    reads: list[Path] = []
+
+    def counting(path: Path) -> Entry:
+        reads.append(path)
+        return quick_entry(path)
+
+    first = cached_entries([file], cache, counting)
+    second = cached_entries([file], cache, counting)
+    assert reads == [file]
+    assert first == second and first[0].info is not None
+    assert first[0].info.title.startswith("Cold call")
+
+
+def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    file, cache = _copy(tmp_path), tmp_path / "index.json"
+    cached_entries([file], cache, quick_entry)
+    file.write_text(file.read_text(encoding="utf-8").replace(
+        "title: Cold call — brake parts", "title: Warm call — brake parts"), encoding="utf-8")
+    os.utime(file, ns=(1, 1))  # a different mtime even on coarse file systems
+    [entry] = cached_entries([file], cache, quick_entry)
+    assert entry.info is not None and entry.info.title.startswith("Warm call")
+
+
+def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
+    file, cache = _copy(tmp_path), tmp_path / "index.json"
+    wrong_info = json.dumps({"version": 1, "files": {str(file): {"stamp": [0, 0],
+                                                                "info": {"id": 1}}}})
+    for junk in ("{not json", '{"version": 1, "files": {"x": {"stamp": 3, "info": 7}}}',
+                 wrong_info):
+        cache.write_text(junk, encoding="utf-8")
+        [entry] = cached_entries([file], cache, quick_entry)
+        assert entry.info is not None and entry.info.id == "cold-call-car-parts"
+
+
+def test_an_unwritable_cache_is_harmless(tmp_path: Path) -> None:
+    file = _copy(tmp_path)
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x", encoding="utf-8")
+    [entry] = cached_entries([file], blocker / "index.json", quick_entry)
+    assert entry.info is not None

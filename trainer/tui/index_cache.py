@@ -1,0 +1,86 @@
+"""Remembers the table fields of each scenario file between runs, keyed by size and mtime.
+
+With a warm cache the library paints without importing a YAML parser at all; a file that
+changed is simply read again. The cache is a convenience: any problem with it is ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from trainer.tui.catalog import Entry, Info
+
+VERSION = 1
+
+
+def default_path() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("sales-trainer")) / "library-index.json"
+
+
+def _stamp(file: Path) -> list[int] | None:
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return [stat.st_mtime_ns, stat.st_size]
+
+
+def _read(path: Path) -> dict[str, dict[str, object]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        return {}
+    files = data.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _info(raw: object) -> Info | None:
+    from trainer.tui.catalog import Info
+
+    try:
+        fields = dict(raw)  # type: ignore[call-overload]
+        fields["tags"] = tuple(fields.get("tags", ()))
+        return Info(**fields)
+    except (TypeError, ValueError):
+        return None
+
+
+def cached_entries(files: list[Path], path: Path, read: object) -> list[Entry]:
+    """Entries for `files`, reading (with `read`) only the files the cache doesn't know."""
+    from trainer.tui.catalog import Entry
+
+    known = _read(path)
+    fresh: dict[str, dict[str, object]] = {}
+    entries: list[Entry] = []
+    for file in files:
+        key, stamp = str(file), _stamp(file)
+        hit = known.get(key)
+        info = _info(hit["info"]) if hit and hit.get("stamp") == stamp else None
+        entry = Entry(key, info) if info is not None else read(file)  # type: ignore[operator]
+        entries.append(entry)
+        if entry.info is not None and not entry.error and stamp is not None:
+            info_data = asdict(entry.info)
+            info_data["tags"] = list(info_data["tags"])  # as JSON will hand it back
+            fresh[key] = {"stamp": stamp, "info": info_data}
+    if fresh != known:
+        _write(path, fresh)
+    return entries
+
+
+def _write(path: Path, files: dict[str, dict[str, object]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"version": VERSION, "files": files}), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # no cache next time; the library itself is unaffected
