@@ -135,9 +135,18 @@ def find_markers(
                 hit = r.regex.match(text, m.start()) if r.regex else None
                 if hit and hit.end() > m.start() and (best is None or hit.end() > best[0]):
                     best = (hit.end(), r)
-            if best is not None and not _overlaps((m.start(), best[0]), taken):
-                taken.append((m.start(), best[0]))
-                add(best[1].name, (m.start(), best[0]))
+            if best is None or _overlaps((m.start(), best[0]), taken):
+                continue
+            rebuff = lex.marker("rebuff_after")
+            if (
+                best[1].name == "gratitude"
+                and rebuff
+                and rebuff.regex
+                and rebuff.regex.match(text[best[0] :])
+            ):
+                continue  # "Thanks, but …" brushes off rather than thanks
+            taken.append((m.start(), best[0]))
+            add(best[1].name, (m.start(), best[0]))
     for name in OVERLAPPING:
         rule = lex.marker(name)
         for span in _spans(rule.regex if rule else None, text):
@@ -171,6 +180,10 @@ def find_markers(
         if "greeting" not in {m.name for _, m in found}:
             span = start_marker("deference", first)
             if span:
+                # "Great, …" opening a reply is deference; not also a positive word
+                found[:] = [
+                    (p, m) for p, m in found if not (m.name == "positive_tone" and p == span[0])
+                ]
                 add("deference", span)
         # The first question of the reply: "why…" always sounds like a challenge; a bare
         # "what/how…" only when it opens the call with no softener at all.

@@ -116,3 +116,11 @@ def test_typed_apostrophes_count_like_straight_ones() -> None:
     assert curly.objection is not None and straight.objection is not None
     assert curly.objection.acknowledged and straight.objection.acknowledged
     assert curly.reply_score == straight.reply_score
+
+
+@pytest.mark.parametrize(
+    "text,lang", [("Thanks, but we're fine as we are.", "en"), ("Takk, men vi klarer oss.", "nb")]
+)
+def test_thanks_but_is_a_brush_off_not_gratitude(text: str, lang: str) -> None:
+    assert not analyse_reply(text, lang).has("gratitude")
+    assert analyse_reply(text.replace(", but", ".").replace(", men", "."), lang).has("gratitude")
