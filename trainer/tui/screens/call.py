@@ -27,6 +27,14 @@ MAX_LINE_DELAY = 2.5  # seconds; long lines should not keep the trainee waiting
 END_PAUSE = 1.5  # seconds to read the last line before the scorecard opens
 
 
+def hint_cost() -> str:
+    try:
+        from scoring.grading import HINT_COST
+    except ImportError:
+        return "costs points on your scorecard"
+    return f"costs {HINT_COST:g} points on your scorecard"
+
+
 class CallScreen(Screen[None]):
     app: TrainerApp  # type: ignore[assignment]
 
@@ -184,7 +192,7 @@ class CallScreen(Screen[None]):
             self.notify("No model answer for this moment of the call.")
             return
         self.transcript.add_note(Text.assemble(
-            ("Hint", "bold reverse"), (" costs points on your scorecard\n", "dim"),
+            ("Hint", "bold reverse"), (f" {hint_cost()}\n", "dim"),
             ("A model answer: ", "bold"), literal(answer),
         ), kind="hint")
 

@@ -1,0 +1,109 @@
+"""App-wide behaviour: opening a call directly, retry, the palette, typing, a broken store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from trainer.tui.app import TrainerApp
+from trainer.tui.screens.call import CallScreen
+from trainer.tui.screens.library import LibraryScreen
+from trainer.tui.screens.scorecard import ScorecardScreen
+
+from .playing import STRONG, say, start_call
+from .screen_text import screen_text
+
+
+async def test_play_opens_the_call_directly_and_ends_in_the_library(
+    make_app: Any, starter: Any
+) -> None:
+    app = make_app(start_with=starter)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_retry_replays_the_same_scenario_in_the_same_mode(make_app: Any) -> None:
+    app = make_app()
+    app.config_file.config = app.config.with_changes(mode="exam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_call(pilot)
+        await say(pilot, STRONG[0])
+        await pilot.press("ctrl+e", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)
+        assert app.screen.mode == "exam" and app.screen.call.turns == 0
+        assert len(app.screen_stack) == 3  # default, library, call: the old card is gone
+
+
+async def test_palette_offers_the_app_commands(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Open history", "Toggle mode", "Toggle light/dark theme",
+                       "Change trainee name"):
+            assert wanted in titles
+        toggle = next(c for c in app.get_system_commands(app.screen) if c.title == "Toggle mode")
+        toggle.callback()
+        await pilot.pause()
+        assert app.mode == "exam"
+
+
+async def test_prospect_types_before_speaking(
+    make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SALES_TRAINER_NO_DELAY")
+    app = make_app(typing_delay=0.002)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        call = app.screen
+        assert isinstance(call, CallScreen)
+        seen_typing = False
+        for _ in range(200):
+            if "is typing" in screen_text(app):
+                seen_typing = True
+            if not call.busy and call.transcript.query("Bubble"):
+                break
+            await pilot.pause(0.01)
+        assert seen_typing
+        assert "Mike" in screen_text(app) and "is typing" not in screen_text(app)
+
+
+def test_no_delay_setting_wins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SALES_TRAINER_NO_DELAY", "1")
+    assert TrainerApp(config_dir=tmp_path, typing_delay=0.5).typing_delay == 0
+    monkeypatch.delenv("SALES_TRAINER_NO_DELAY")
+    assert TrainerApp(config_dir=tmp_path, typing_delay=0).typing_delay == 0
+    assert TrainerApp(config_dir=tmp_path).typing_delay > 0
+
+
+async def test_a_broken_database_still_lets_you_practise(
+    make_app: Any, tmp_path: Path
+) -> None:
+    bad = tmp_path / "not-a-db.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    before = bad.read_bytes()
+    app = make_app(db_url=str(bad))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.store is None and app._store_opened
+        await start_call(pilot)
+        for reply in STRONG:
+            await say(pilot, reply)
+        assert isinstance(app.screen, ScorecardScreen)
+        await pilot.press("h")
+        await pilot.pause()
+        assert "No attempts yet" in screen_text(app)
+    assert bad.read_bytes() == before
