@@ -124,3 +124,38 @@ def test_typed_apostrophes_count_like_straight_ones() -> None:
 def test_thanks_but_is_a_brush_off_not_gratitude(text: str, lang: str) -> None:
     assert not analyse_reply(text, lang).has("gratitude")
     assert analyse_reply(text.replace(", but", ".").replace(", men", "."), lang).has("gratitude")
+
+
+BASES = {
+    "en": [
+        "How do you order parts today?",
+        "We deliver next day.",
+        "Fair point.",
+        "Would Thursday work?",
+        "I understand, what happens when a part is late?",
+    ],
+    "nb": [
+        "Hvordan bestiller dere deler i dag?",
+        "Vi leverer neste dag.",
+        "Godt poeng.",
+        "Passer torsdag?",
+        "Jeg forstår, hva skjer når en del er forsinket?",
+    ],
+}
+THANKS = {"en": "Thank you.", "nb": "Tusen takk."}
+PUSH = {
+    "en": "Decide now, it's your last chance.",
+    "nb": "Du må bestemme deg nå, det er siste sjanse.",
+}
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.sampled_from(["en", "nb"]), st.integers(0, 4), st.integers(0, 4))
+def test_thanks_never_lowers_and_pressure_never_raises(lang: str, i: int, j: int) -> None:
+    reply = f"{BASES[lang][i]} {BASES[lang][j]}"
+    base = analyse_reply(reply, lang)
+    thanked = analyse_reply(f"{THANKS[lang]} {reply}", lang)
+    pushed = analyse_reply(f"{reply} {PUSH[lang]}", lang)
+    assert thanked.politeness.score >= base.politeness.score
+    assert pushed.politeness.score < base.politeness.score
+    assert pushed.reply_score < base.reply_score
