@@ -253,7 +253,7 @@ def grade_call(
     *,
     prospect_name: str | None = None,
 ) -> Scorecard:
-    get_lexicon(lang)  # an unknown language fails here, before any work
+    lex = get_lexicon(lang)  # an unknown language fails here, before any work
     turns = [_coerce_turn(t, i) for i, t in enumerate(transcript)]
     rub = _coerce_rubric(rubric)
     need_specs = [_coerce_need(n) for n in needs]
@@ -270,6 +270,7 @@ def grade_call(
     best_close: tuple[float, int, ReplyAnalysis] | None = None
     premature = False
     last_asked_problem = False
+    prospect_stated_need = False  # an inbound caller often states the need unasked
     hints = 0
     for i, turn in enumerate(turns):
         if turn.speaker == "prospect":
@@ -280,6 +281,11 @@ def grade_call(
                 apologised_after_complaint = False
             if last_asked_problem and turn.text.strip():
                 call.stated.append(turn.text)
+            problem = lex.spin.get("problem")
+            if (problem is not None and problem.search(turn.text)) or any(
+                (rx := _cue_regex(n.cues)) and rx.search(turn.text) for n in need_specs
+            ):
+                prospect_stated_need = True
             continue
         ctx = ReplyContext(
             prospect_line=prospect_line,
@@ -297,7 +303,7 @@ def grade_call(
         if complaint_open and any(m.name == "apology" for m in a.politeness.markers):
             apologised_after_complaint = True
 
-        had_need = call.problem_asked or bool(call.found)
+        had_need = call.problem_asked or bool(call.found) or prospect_stated_need
         call.discovery(i, a)
         if turn.revealed:
             call.reveal(i, turn.revealed, a)
@@ -313,20 +319,15 @@ def grade_call(
         if hard:
             reason = None
             if not had_need and not call.found:
-                reason = "before any need was found"
+                reason = "no_need_yet"
             elif a.objection is not None and not a.objection.explored:
-                reason = "over an unexplored objection"
+                reason = "objection_unexplored"
             elif len({t for t in hard if t in ("direct", "assumptive")}) >= 2:
-                reason = "with two closes in one reply"
+                reason = "two_closes"
             if reason:
                 premature = True
-                call.add(
-                    i,
-                    a.closing.words[0] if a.closing.words else a.text,
-                    "premature_close",
-                    PREMATURE,
-                    "closing",
-                )
+                quote = a.closing.words[0] if a.closing.words else a.text
+                call.add(i, quote, f"premature_close:{reason}", PREMATURE, "closing")
         if a.closing.urgency:
             call.add(
                 i,

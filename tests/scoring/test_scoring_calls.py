@@ -222,3 +222,15 @@ def test_one_question_naming_every_need_finds_none() -> None:
     assert "keyword_stuffing" in {e.rule for e in card.evidence}
     fair = grade_call([P("Hi."), T("How are deliveries working for you?")], None, CAR_NEEDS, "en")
     assert fair.needs_found == ["late_deliveries"]
+
+
+def test_closing_on_a_need_the_caller_stated_is_not_premature() -> None:
+    inbound = [
+        P("Hi, our office chairs are broken and staff complain about back pain."),
+        T("Sorry to hear that. Shall we book a fitting on Thursday at 10? I'll send the invite."),
+    ]
+    cold = [P("Hello?"), T("Hi, this is Sam. Shall we book a fitting on Thursday at 10?")]
+    assert not grade_call(inbound, None, (), "en").premature_close
+    card = grade_call(cold, None, (), "en")
+    assert card.premature_close
+    assert "premature_close:no_need_yet" in {e.rule for e in card.evidence}
