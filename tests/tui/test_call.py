@@ -93,7 +93,7 @@ async def test_hint_shows_the_model_answer_and_costs_points(make_app: Any) -> No
         hints = call.query(".note.-hint")
         assert len(hints) == 1
         hint_text = str(hints.first().render())
-        assert "Sam Berg from NordParts" in hint_text and "costs points" in hint_text
+        assert "Sam Berg from NordParts" in hint_text and "points on your scorecard" in hint_text
         for reply in STRONG:
             await say(pilot, reply)
         assert isinstance(app.screen, ScorecardScreen)
