@@ -99,8 +99,10 @@ def _form(sentence: str, kind: str, head: str, lex: Lexicon) -> tuple[QuestionFo
     if lex.confirming is not None and lex.confirming.search(sentence):
         return "closed", False  # "So what you're saying is…?": checking, not asking
     factual = bool(kind == "wh" and lex.factual is not None and lex.factual.match(head))
-    has_choice = bool(lex.choice.search(sentence))
-    if has_choice and (kind in ("aux", "") or factual):
+    choice = lex.choice.search(sentence)
+    # "Morning or afternoon, what suits you?": options listed before the question word
+    listed_first = choice is not None and head and choice.start() < sentence.find(head)
+    if choice and (kind in ("aux", "") or factual or listed_first):
         return "choice", factual
     if kind == "wh":
         return ("closed" if factual else "open"), factual
