@@ -5,18 +5,20 @@ from __future__ import annotations
 import pytest
 from scoring_devset_eval import evaluate, load_rows
 
-# Measured when the floors were set (see the numbers in each comment); floors sit a few points
-# below, so a real regression fails while a single changed label does not.
+# Measured on the 521-reply set when the floors were set (numbers in the comments); floors sit
+# a few points below, so a real regression fails while one changed label does not. The set was
+# written alongside the rules, so these are regression guards, not estimates of accuracy on
+# unseen text (a fresh 63-reply check scored 90 % before its misses were fixed and merged in).
 FLOORS = {
     "question_form": 97,  # 100 %
-    "spin": 90,  # 96.9 %
-    "closing_attempt": 92,  # 97.5 %
-    "closing_technique": 92,  # 100 %
-    "pitch": 90,  # 100 %
+    "spin": 92,  # 97.4 %
+    "closing_attempt": 95,  # 99.1 %
+    "closing_technique": 95,  # 100 %
+    "pitch": 92,  # 100 %
     "rude": 95,  # 100 %
     "pressure": 95,  # 100 %
 }
-DEFAULT_FLOOR = 88  # every marker, next-step part and objection move; lowest measured 90.9 %
+DEFAULT_FLOOR = 88  # every marker, next-step part and objection move; lowest measured 92.3 %
 
 
 @pytest.fixture(scope="module")
