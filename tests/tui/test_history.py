@@ -91,3 +91,25 @@ async def test_filter_sort_open_and_trend(make_app: Any, store: Any, starter: An
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_an_unfinished_attempt_opens_with_its_transcript(
+    make_app: Any, store: Any, starter: Any
+) -> None:
+    s = starter.scenario
+    attempt = store.start_attempt("Ola", s.id, s.version, starter.content_hash, s.title,
+                                  s.language, "coach", source_text=starter.source.text)
+    store.add_turn(attempt, 0, "prospect", "Dawson Motors, Mike speaking.", "opening")
+    store.add_turn(attempt, 1, "trainee", "[b]hello[/b]", "opening")
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert "unfinished" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)
+        assert app.screen.view.scorecard is None
+        text = screen_text(app)
+        assert "not finished" in text and "[b]hello[/b]" in text

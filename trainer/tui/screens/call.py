@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,6 +20,7 @@ from trainer.tui.widgets.meter import Meter
 from trainer.tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
+    from trainer.engine import Call
     from trainer.scenario.loader import LoadedScenario
     from trainer.tui.app import TrainerApp
 
@@ -51,7 +52,7 @@ class CallScreen(Screen[None]):
         self.loaded = loaded
         self.scenario = loaded.scenario
         self.mode = mode
-        self.call: Any = None
+        self.call: Call = None  # type: ignore[assignment]  # set on mount, before any use
         self.attempt_id: str | None = None
         self.busy = False
         self.done = False

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
-from trainer.scenario.loader import LoadedScenario
+if TYPE_CHECKING:
+    from scoring import Scorecard
+    from trainer.engine import Call
+    from trainer.scenario.loader import LoadedScenario
+    from trainer.store import AttemptDetail
 
 
 @dataclass(frozen=True)
@@ -22,7 +26,7 @@ class ScorecardView:
     trainee: str
     mode: str
     prospect: str
-    scorecard: Any  # scoring.Scorecard
+    scorecard: Scorecard | None  # None for an attempt that never finished
     turns: list[Turn]
     outcome_id: str = ""
     outcome_result: str = ""
@@ -34,7 +38,7 @@ class ScorecardView:
     read_only: bool = False
 
     @classmethod
-    def from_call(cls, call: Any, loaded: LoadedScenario, mode: str, trainee: str
+    def from_call(cls, call: Call, loaded: LoadedScenario, mode: str, trainee: str
                   ) -> ScorecardView:
         scenario = loaded.scenario
         outcome = call.outcome
@@ -58,7 +62,8 @@ class ScorecardView:
         )
 
     @classmethod
-    def from_stored(cls, detail: Any, loaded: LoadedScenario | None) -> ScorecardView:
+    def from_stored(cls, detail: AttemptDetail, loaded: LoadedScenario | None
+                    ) -> ScorecardView:
         from scoring import Scorecard
 
         summary = detail.summary

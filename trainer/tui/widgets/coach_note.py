@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from trainer.tui.literal import literal
+
+if TYPE_CHECKING:
+    from scoring import ReplyAnalysis
+    from trainer.engine import TurnResult
 
 FORM_WORDS = {
     "open": "open question — invites them to talk",
@@ -35,7 +39,7 @@ def _points(value: float) -> tuple[str, str]:
     return (f"{value:+.0f}", "green" if value > 0 else "red" if value < 0 else "dim")
 
 
-def coach_note(result: Any, prospect: str) -> Text | None:
+def coach_note(result: TurnResult, prospect: str) -> Text | None:
     """None when there is nothing worth saying (e.g. an empty reply that just re-prompts)."""
     parts: list[Text] = []
     fallback = result.fallback
@@ -45,7 +49,7 @@ def coach_note(result: Any, prospect: str) -> Text | None:
         parts.append(Text(GLOBAL_WORDS[result.global_intent].format(name=prospect), "yellow"))
     if fallback is not None and fallback.reason in FALLBACK_WORDS:
         line = Text(FALLBACK_WORDS[fallback.reason].format(name=prospect), "bold yellow")
-        if fallback.best_intent:
+        if fallback.best_intent and fallback.best_score is not None:
             line.append(f" (closest: {fallback.best_intent.replace('_', ' ')}, "
                         f"{fallback.best_score:.0f})", "yellow")
         left = fallback.retries_left
@@ -70,48 +74,41 @@ def coach_note(result: Any, prospect: str) -> Text | None:
     return Text("\n").join([Text("Coach", "bold reverse"), *parts])
 
 
-def _analysis_lines(analysis: Any) -> list[Text]:
-    # Read with defaults: an analysis may lack optional parts (e.g. no objection context).
+def _analysis_lines(analysis: ReplyAnalysis) -> list[Text]:
     lines: list[Text] = []
-    questions = list(getattr(analysis, "questions", []) or [])
-    form_name = getattr(analysis, "question_form", None) or (
-        "open" if any(q.form == "open" for q in questions) else "closed" if questions else "none")
-    form = Text(FORM_WORDS.get(form_name, form_name))
-    spins = [SPIN_WORDS[q.spin] for q in questions if getattr(q, "spin", None) in SPIN_WORDS]
+    form = Text(FORM_WORDS.get(analysis.question_form, analysis.question_form))
+    spins = [SPIN_WORDS[q.spin] for q in analysis.questions if q.spin in SPIN_WORDS]
     if spins:
         form.append(f" · SPIN: {', '.join(dict.fromkeys(spins))}", "cyan")
-    if getattr(analysis, "stacked", False):
+    if analysis.stacked:
         form.append(" · several questions at once: ask one", "yellow")
     lines.append(form)
-    if getattr(analysis, "pitch", False):
+    if analysis.pitch:
         lines.append(Text("You pitched before learning what they need.", "yellow"))
-    if getattr(analysis, "ignores_prospect", False):
+    if analysis.ignores_prospect:
         lines.append(Text("You didn't respond to what they just said.", "yellow"))
-    politeness = getattr(analysis, "politeness", None)
-    if politeness is not None:
-        line = Text.assemble(("Politeness ", "dim"), f"{politeness.score:.0f}/100")
-        for marker in getattr(politeness, "markers", []) or []:
-            if marker.points:
-                line.append("  ")
-                line.append(marker.name.replace("_", " "))
-                line.append(" “")
-                line.append_text(literal(marker.words, single_line=True))
-                line.append("” ")
-                line.append(*_points(marker.points))
-        lines.append(line)
-    closing = getattr(analysis, "closing", None)
-    if closing is not None and closing.attempt:
+    politeness = Text.assemble(("Politeness ", "dim"), f"{analysis.politeness.score:.0f}/100")
+    for marker in analysis.politeness.markers:
+        if marker.points:
+            politeness.append("  ")
+            politeness.append(marker.name.replace("_", " "))
+            politeness.append(" “")
+            politeness.append_text(literal(marker.words, single_line=True))
+            politeness.append("” ")
+            politeness.append(*_points(marker.points))
+    lines.append(politeness)
+    closing = analysis.closing
+    if closing.attempt:
         step = closing.next_step
-        have = [w for w, ok in (("action", step.action), ("time", step.time),
-                                ("owner", step.owner)) if ok]
-        missing = [w for w in ("action", "time", "owner") if w not in have]
+        missing = [w for w, ok in (("action", step.action), ("time", step.time),
+                                   ("owner", step.owner)) if not ok]
         line = Text("Closing attempt", "bold")
         if missing:
             line.append(f" — next step lacks {', '.join(missing)}", "yellow")
         else:
             line.append(" — concrete next step", "green")
         lines.append(line)
-    objection = getattr(analysis, "objection", None)
+    objection = analysis.objection
     if objection is not None:
         good = [w for w, ok in (("acknowledged", objection.acknowledged),
                                 ("explored", objection.explored),
