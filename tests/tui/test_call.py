@@ -172,3 +172,20 @@ async def test_reply_history_recalls_with_up_and_down(make_app: Any) -> None:
         assert field.value == STRONG[0]
         await pilot.press("down", "down")
         assert field.value == "up"
+
+
+async def test_markup_written_in_a_scenario_is_shown_literally(make_app: Any) -> None:
+    from trainer.scenario.loader import load_text
+
+    from .conftest import STARTER
+
+    text = STARTER.read_text(encoding="utf-8")
+    text = text.replace("name: Mike Dawson", "name: '[red]Mike[/red] Dawson'")
+    text = text.replace('"Dawson Motors, Mike speaking."', '"[blink]Dawson Motors[/], hello."')
+    text = text.replace('"Yeah, Dawson Motors. Mike here."', '"[blink]Dawson Motors[/], hello."')
+    app = make_app(scenarios=[load_text(text, "markup.yaml")])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_call(pilot)
+        shown = screen_text(app)
+        assert "[red]Mike[/red] Dawson" in shown
+        assert "[blink]Dawson Motors[/], hello." in shown
