@@ -44,7 +44,7 @@ async def test_retry_replays_the_same_scenario_in_the_same_mode(make_app: Any) -
         await pilot.pause()
         assert isinstance(app.screen, CallScreen)
         assert app.screen.mode == "exam" and app.screen.call.turns == 0
-        assert len(app.screen_stack) == 3  # default, library, call: the old card is gone
+        assert len(app.screen_stack) == 2  # library, call: the old scorecard is gone
 
 
 async def test_palette_offers_the_app_commands(make_app: Any) -> None:

@@ -109,12 +109,14 @@ class TrainerApp(App[None]):
         return self.seed if self.seed is not None else random.randrange(2**31)
 
     # -- navigation -------------------------------------------------------------------------
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
         from trainer.tui.screens.library import LibraryScreen
 
+        return LibraryScreen()
+
+    def on_mount(self) -> None:
         if self.config_file.warning:
             self.notify(self.config_file.warning, severity="warning", markup=False, timeout=8)
-        self.push_screen(LibraryScreen())
         if self.start_with is not None:
             self.call_after_refresh(self.open_call, self.start_with)
 
@@ -132,7 +134,7 @@ class TrainerApp(App[None]):
     def back_to_library(self) -> None:
         from trainer.tui.screens.library import LibraryScreen
 
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
         if isinstance(self.screen, LibraryScreen):
             self.screen.refresh_scores()
