@@ -53,12 +53,12 @@ async def test_exam_mode_shows_no_feedback_until_the_end(make_app: Any) -> None:
         assert call.mode == "exam"
         for reply in STRONG[:3]:
             await say(pilot, reply)
-        assert not call.query(".note"), "exam mode must not coach during the call"
+        assert not call.query(".note.-coach"), "exam mode must not coach during the call"
         text = screen_text(app)
         assert "Needs found" not in text and "Exam mode" in text
         await pilot.press("f1")  # no hints in an exam
         await pilot.pause()
-        assert not call.query(".note")
+        assert not call.query(".note.-coach") and not call.query(".note.-hint")
         for reply in STRONG[3:]:
             await say(pilot, reply)
         assert isinstance(app.screen, ScorecardScreen)

@@ -98,7 +98,18 @@ class CallScreen(Screen[None]):
         self.set_interval(1.0, self.show_stats)
         self.show_state()
         self.query_one("#reply", Input).focus()
+        self._brief()
         self.say(self.call.start())
+
+    def _brief(self) -> None:
+        """The goal stays in view at the top of the conversation."""
+        objective = " ".join(self.scenario.objective.split())
+        note = Text.assemble(("Goal ", "bold reverse"), " ",
+                             literal(objective or "Have a good conversation."))
+        keys = ("F1 model answer · Ctrl+Z take back a reply · Esc end the call" if self.coach
+                else "Exam: feedback comes on the scorecard · Esc ends the call")
+        note.append(f"\n{keys}", "dim")
+        self.transcript.add_note(note, kind="goal")
 
     # -- display ----------------------------------------------------------------------------
     @property
