@@ -303,7 +303,9 @@ def grade_call(
         if complaint_open and any(m.name == "apology" for m in a.politeness.markers):
             apologised_after_complaint = True
 
-        had_need = call.problem_asked or bool(call.found) or prospect_stated_need
+        # A need is FOUND when a scenario need was uncovered or the prospect voiced a problem;
+        # asking a problem question that got no such answer is not yet a reason to close.
+        had_need = bool(call.found) or prospect_stated_need
         call.discovery(i, a)
         if turn.revealed:
             call.reveal(i, turn.revealed, a)

@@ -21,11 +21,17 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _STAR = re.compile(r"(?<=\w)\*")
+_INFLECT = re.compile(r"(?<=\w)~")
+# Bokmål noun and adjective endings (ordre~ -> ordren, ordrer, ordrene; møte~ -> møtet): one
+# suffix rule instead of listing every inflected form.
+_ENDINGS = "(?:ene|ne|en|et|er|a|e|n|t|r)?"
 _SPACE = re.compile(r" +")
+INTENSIFIER_SLOT = "{INT}"
 
 
 def _body(phrase: str) -> str:
     body = _STAR.sub(r"\\w*", phrase)
+    body = _INFLECT.sub(lambda _: _ENDINGS, body)
     body = body.replace("'", "['’]")
     return _SPACE.sub(r"\\s+", body)
 
@@ -162,7 +168,23 @@ def _list(section: dict[str, Any], key: str) -> list[str]:
     return list(value)
 
 
+def _with_intensifiers(value: Any, slot: str) -> Any:
+    if isinstance(value, str):
+        return value.replace(INTENSIFIER_SLOT, slot)
+    if isinstance(value, list):
+        return [_with_intensifiers(v, slot) for v in value]
+    if isinstance(value, dict):
+        return {k: _with_intensifiers(v, slot) for k, v in value.items()}
+    return value
+
+
 def build(data: dict[str, Any]) -> Lexicon:
+    # "{INT}" in a phrase stands for up to two degree words ("that makes total sense", "det er
+    # virkelig leit"), so each phrase covers its intensified forms without listing them.
+    ints = _list(data, "intensifiers")
+    if ints:
+        words_re = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ints)
+        data = _with_intensifiers(data, rf"(?:(?:{words_re})\s+){{0,2}}")
     q = data.get("questions", {})
     spin = data.get("spin", {})
     markers: dict[str, MarkerRule] = {}

@@ -78,6 +78,7 @@ ANYWHERE = (
 )
 OVERLAPPING = ("pressure", "profanity", "insult")  # counted even inside another marker
 _CAPS_WORD = re.compile(r"[^\W\d_]{3,}")
+_CLAUSE_BREAK = re.compile(r"[,;:]\s*|\s[—–-]\s*")
 Adder = Callable[[str, tuple[int, int]], None]
 
 
@@ -190,8 +191,9 @@ def find_markers(
         span = next(filter(None, (start_marker("direct_question", s) for s in sentences)), None)
         if span:
             add("direct_question", span)
+        mid = lex.marker("bare_command_mid")
         for s in sentences:
-            span = start_marker("bare_command", s)
+            span = start_marker("bare_command", s) or _after_comma(mid, s)
             if not span or _overlaps(span, taken):
                 continue
             if any(
@@ -205,6 +207,18 @@ def find_markers(
     _du_de(text, lex, add)
     found.sort(key=lambda pair: pair[0])
     return [m for _, m in found]
+
+
+def _after_comma(rule: MarkerRule | None, sentence: Sentence) -> tuple[int, int] | None:
+    """A command opening a later clause: "It'll only take a minute, just listen." """
+    if rule is None or rule.regex is None:
+        return None
+    for sep in _CLAUSE_BREAK.finditer(sentence.text):
+        m = rule.regex.match(sentence.text[sep.end() :])
+        if m:
+            start = sentence.start + sep.end()
+            return start, start + m.end()
+    return None
 
 
 def _caps(text: str, lex: Lexicon, add: Adder) -> None:

@@ -234,3 +234,18 @@ def test_closing_on_a_need_the_caller_stated_is_not_premature() -> None:
     card = grade_call(cold, None, (), "en")
     assert card.premature_close
     assert "premature_close:no_need_yet" in {e.rule for e in card.evidence}
+
+
+def test_a_close_after_a_problem_question_that_found_no_need_is_premature() -> None:
+    asked = [
+        P("Hei, Kari her."),
+        T("Hei, Sam fra NordVindu. Hva er den største utfordringen med vinduene deres?"),
+        P("Nei, det går egentlig greit."),
+        T("Skal jeg sende deg en kontrakt i dag?"),
+    ]
+    card = grade_call(asked, None, NB_NEEDS, "nb")
+    assert card.needs_found == []
+    assert card.premature_close
+    assert "premature_close:no_need_yet" in {e.rule for e in card.evidence}
+    found = [*asked[:2], P("Det er mye trekk og kaldt om vinteren."), asked[3]]
+    assert not grade_call(found, None, NB_NEEDS, "nb").premature_close
