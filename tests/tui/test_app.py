@@ -98,7 +98,7 @@ async def test_a_broken_database_still_lets_you_practise(
     app = make_app(db_url=str(bad))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.store is None and app._store_opened
+        assert app.store is None and app.store_ready
         await start_call(pilot)
         for reply in STRONG:
             await say(pilot, reply)

@@ -92,6 +92,11 @@ class TrainerApp(App[None]):
         return self._entries
 
     @property
+    def store_ready(self) -> bool:
+        """True once opening the store has been tried, so reading it costs no import."""
+        return self._store_opened
+
+    @property
     def store(self) -> Any:
         """The attempts store, opened on first use; None (with a warning) if it can't be."""
         if not self._store_opened:

@@ -88,7 +88,7 @@ class LibraryScreen(Screen[None]):
             self.call_after_refresh(self.app.change_name)
         # Validation and the store cost imports; they run after the first paint, in a thread
         # so typing in the filter stays responsive meanwhile.
-        if all(e.checked for e in self.entries) and self.app._store_opened:
+        if all(e.checked for e in self.entries) and self.app.store_ready:
             self.refresh_scores()
         else:
             self.call_after_refresh(self.set_timer, 0.05, self._start_checks)
