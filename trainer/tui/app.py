@@ -18,7 +18,9 @@ from trainer.config import MODES, THEMES, Config, ConfigFile
 from trainer.diagnostics import TrainerError
 
 if TYPE_CHECKING:
+    from trainer.engine import Call
     from trainer.scenario.loader import LoadedScenario
+    from trainer.store import Store
     from trainer.tui.catalog import Entry
 
 DEFAULT_TYPING_DELAY = 0.035  # seconds per character the prospect "types", capped per line
@@ -35,7 +37,7 @@ class TrainerApp(App[None]):
     def __init__(
         self,
         scenarios: list[LoadedScenario] | None = None,
-        store: Any = None,
+        store: Store | None = None,
         *,
         db_url: str | None = None,
         config_dir: Path | None = None,
@@ -97,7 +99,7 @@ class TrainerApp(App[None]):
         return self._store_opened
 
     @property
-    def store(self) -> Any:
+    def store(self) -> Store | None:
         """The attempts store, opened on first use; None (with a warning) if it can't be."""
         if not self._store_opened:
             self._store_opened = True
@@ -148,7 +150,7 @@ class TrainerApp(App[None]):
         self.back_to_library()
         self.open_history()
 
-    def begin_call(self, loaded: LoadedScenario, mode: str) -> tuple[Any, str | None]:
+    def begin_call(self, loaded: LoadedScenario, mode: str) -> tuple[Call, str | None]:
         """A new call, recorded in the store when one is open."""
         seed = self.next_seed()
         store = self.store

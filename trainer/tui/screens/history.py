@@ -242,14 +242,14 @@ class HistoryScreen(Screen[None]):
     def action_open(self) -> None:
         if self.query_one("#history-filter", Input).value != self._applied_query:
             self.fill()
-        attempt = self.current()
-        if attempt is None:
+        attempt, store = self.current(), self.app.store
+        if attempt is None or store is None:
             return
         from trainer.tui.screens.scorecard import ScorecardScreen
         from trainer.tui.screens.scorecard_view import ScorecardView
 
         try:
-            detail = self.app.store.attempt(attempt.id)
+            detail = store.attempt(attempt.id)
         except TrainerError as exc:  # a damaged row must not close the app
             self.notify(f"could not open attempt: {exc}", severity="error", markup=False)
             return
