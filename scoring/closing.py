@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from scoring.lexicon import Lexicon
-from scoring.text import Sentence
+from scoring.lexicon import Lexicon, lowered
+from scoring.text import Sentence, fold
 from scoring.types import Closing, NextStep, Question
 
 # Priority when a reply uses several techniques: the most specific one names the close.
@@ -32,9 +32,11 @@ def _blank(text: str, regex: re.Pattern[str] | None) -> tuple[str, bool]:
     return regex.sub(space, text), hit
 
 
-def _spans(lex: Lexicon, kind: str, text: str) -> list[tuple[int, int]]:
+def _spans(lex: Lexicon, kind: str, text: str, folded: bool) -> list[tuple[int, int]]:
     regex = lex.closing.get(kind)
-    return [m.span() for m in regex.finditer(text)] if regex is not None else []
+    if regex is None:
+        return []
+    return [m.span() for m in (lowered(regex) if folded else regex).finditer(text)]
 
 
 def _within(spans: list[tuple[int, int]], s: Sentence) -> tuple[int, int] | None:
@@ -50,10 +52,15 @@ def find_closing(
     lex: Lexicon,
     pressure: bool,
 ) -> Closing:
-    solid, vague = _blank(text, lex.closing.get("vague"))
+    low = fold(text)
+    folded = low is not None
+    vague_regex = lex.closing.get("vague")
+    if folded and vague_regex is not None:
+        vague_regex = lowered(vague_regex)
+    solid, vague = _blank(low if low is not None else text, vague_regex)
     # One scan of the reply per cue list; sentences then look their matches up by offset.
     hits = {
-        k: _spans(lex, k, solid)
+        k: _spans(lex, k, solid, folded)
         for k in ("direct", "assumptive", "next_step", "trial", "owner", "time", "action")
     }
     found: dict[str, str] = {}
@@ -106,7 +113,7 @@ def find_closing(
         quotes = {}
     if "next_step" in found and not (parts["action"] or parts["time"]):
         del found["next_step"]  # "I'll send the brochure": no meeting, no date — no advance
-    urgency = pressure or bool(_spans(lex, "urgency", text))
+    urgency = pressure or bool(_spans(lex, "urgency", low if low is not None else text, folded))
     techniques = [t for t in TECHNIQUES if t in found]
     return Closing(
         attempt=bool(techniques),

@@ -115,6 +115,40 @@ def compile_any(phrases: list[str], *, cased: bool = False) -> re.Pattern[str] |
         raise
 
 
+def _lower_source(source: str) -> str:
+    """Regex source with its letters lower-cased, escapes (\\W, \\S, \\B…) left alone."""
+    out: list[str] = []
+    escaped = False
+    for ch in source:
+        out.append(ch if escaped else ch.lower())
+        escaped = not escaped and ch == "\\"
+    return "".join(out)
+
+
+# Keyed by id, holding the original too (so the id stays taken): hashing a compiled pattern
+# hashes its whole program, which costs more than the match it is meant to speed up.
+_LOWERED: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def lowered(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """The same case-insensitive pattern for text already lower-cased (see `text.fold`):
+    case-sensitive matching is about twice as fast as IGNORECASE in Python's engine."""
+    pair = _LOWERED.get(id(regex))
+    if pair is None:
+        fast = regex
+        if regex.flags & re.IGNORECASE:
+            fast = re.compile(_lower_source(regex.pattern), regex.flags & ~re.IGNORECASE)
+        pair = _LOWERED[id(regex)] = (regex, fast)
+    return pair[1]
+
+
+def search(regex: re.Pattern[str] | None, text: str, low: str | None) -> re.Match[str] | None:
+    """`regex.search(text)`, on `low` (text lower-cased, same offsets) when there is one."""
+    if regex is None:
+        return None
+    return lowered(regex).search(low) if low is not None else regex.search(text)
+
+
 def compile_start(phrases: list[str]) -> re.Pattern[str] | None:
     """Matches when a text starts (after punctuation) with one of the phrases."""
     if not phrases:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from scoring.lexicon import Lexicon
-from scoring.text import Sentence, clean, content_words
+from scoring.lexicon import Lexicon, search
+from scoring.text import Sentence, clean, content_words, fold
 from scoring.types import Closing, Marker, ObjectionResponse, Question, ReplyContext
 
 POINTS = {
@@ -40,6 +40,7 @@ def respond(
     ctx: ReplyContext,
 ) -> ObjectionResponse:
     kind = ctx.objection or "not_interested"
+    low = fold(text)
     evidence: list[Marker] = []
     early = " ".join(s.text for s in sentences[:2])
     # Marker quotes keep the typed apostrophes; compare them in cleaned form.
@@ -64,7 +65,7 @@ def respond(
 
     tie = None
     regex = lex.objection.get("tie")
-    m = regex.search(text) if regex is not None else None
+    m = search(regex, text, low)
     if m:
         tie = _quote(quote, *m.span())
     elif ctx.stated_needs:
@@ -91,7 +92,7 @@ def respond(
 
     alternative = None
     if kind == "sold_out":
-        m = lex.objection["alternative"].search(text) if lex.objection.get("alternative") else None
+        m = search(lex.objection.get("alternative"), text, low)
         if m:
             alternative = _quote(quote, *m.span())
             evidence.append(Marker("alternative", alternative, POINTS["alternative"]))
@@ -107,7 +108,7 @@ def respond(
         if m:
             arguing = m.group().strip(" ,.")
     regex = lex.objection.get("arguing")
-    m = regex.search(text) if regex is not None else None
+    m = search(regex, text, low)
     if m and not arguing:
         arguing = _quote(quote, *m.span())
     if (
@@ -123,7 +124,7 @@ def respond(
 
     discount = None
     regex = lex.objection.get("discount")
-    m = regex.search(text) if regex is not None else None
+    m = search(regex, text, low)
     if m:
         first_q = text.find(explore_q.text) if explore_q else -1
         if first_q < 0 or m.start() < first_q:
@@ -132,7 +133,7 @@ def respond(
 
     canned = None
     regex = lex.objection.get("canned")
-    m = regex.search(text) if regex is not None else None
+    m = search(regex, text, low)
     if m and not explore_q:
         canned = _quote(quote, *m.span())
         evidence.append(Marker("canned_empathy", canned, POINTS["canned_empathy"]))

@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache
 
-from scoring.lexicon import Lexicon, MarkerRule, compile_any
-from scoring.text import Sentence, words
+from scoring.lexicon import Lexicon, MarkerRule, compile_any, lowered
+from scoring.text import Sentence, fold, words
 from scoring.types import Marker, ReplyContext
 
 POINTS: dict[str, float] = {
@@ -78,6 +78,9 @@ ANYWHERE = (
 )
 OVERLAPPING = ("pressure", "profanity", "insult")  # counted even inside another marker
 _CAPS_WORD = re.compile(r"[^\W\d_]{3,}")
+# Three letters in a row that are not lower-case Latin: without one there is no all-caps word,
+# and the per-word loop below (the slowest part of a plain reply) can be skipped.
+_MAYBE_CAPS = re.compile(r"[^\W\d_a-zæøåäöüéèêàáâçñßœ]{3}")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s*|\s[—–-]\s*")
 Adder = Callable[[str, tuple[int, int]], None]
 
@@ -96,9 +99,14 @@ def _combined(lex: Lexicon) -> tuple[re.Pattern[str] | None, tuple[MarkerRule, .
     return compile_any([p for rule in rules for p in rule.phrases]), rules
 
 
-def _spans(regex: re.Pattern[str] | None, text: str) -> Iterable[tuple[int, int]]:
+def _spans(
+    regex: re.Pattern[str] | None, text: str, low: str | None = None
+) -> Iterable[tuple[int, int]]:
+    """Match spans; with `low` (the text lower-cased, same offsets) the faster cased scan."""
     if regex is None:
         return ()
+    if low is not None:
+        regex, text = lowered(regex), low
     return (m.span() for m in regex.finditer(text) if m.end() > m.start())
 
 
@@ -124,16 +132,23 @@ def find_markers(
     for span in _spans(intro.regex if intro else None, text):
         taken.append(span)
         add("self_introduction", span)
+    low = fold(text)
+    src = low if low is not None else text
     combined, rules = _combined(lex)
     if combined is not None:
+        if low is not None:
+            combined = lowered(combined)
+        regexes = [
+            (lowered(r.regex) if low is not None else r.regex) if r.regex else None for r in rules
+        ]
         # One scan finds where a strategy phrase starts; the longest phrase of any strategy
         # starting there wins (ties go to the earlier strategy in ANYWHERE).
-        for m in combined.finditer(text):
+        for m in combined.finditer(src):
             if m.end() == m.start() or _overlaps(m.span(), taken):
                 continue
             best: tuple[int, MarkerRule] | None = None
-            for r in rules:  # the longest phrase starting here names the hit
-                hit = r.regex.match(text, m.start()) if r.regex else None
+            for r, rx in zip(rules, regexes, strict=True):  # the longest phrase names the hit
+                hit = rx.match(src, m.start()) if rx is not None else None
                 if hit and hit.end() > m.start() and (best is None or hit.end() > best[0]):
                     best = (hit.end(), r)
             if best is None or _overlaps((m.start(), best[0]), taken):
@@ -150,7 +165,7 @@ def find_markers(
             add(best[1].name, (m.start(), best[0]))
     for name in OVERLAPPING:
         rule = lex.marker(name)
-        for span in _spans(rule.regex if rule else None, text):
+        for span in _spans(rule.regex if rule else None, text, low):
             add(name, span)
 
     def start_marker(name: str, sentence: Sentence) -> tuple[int, int] | None:
@@ -222,6 +237,8 @@ def _after_comma(rule: MarkerRule | None, sentence: Sentence) -> tuple[int, int]
 
 
 def _caps(text: str, lex: Lexicon, add: Adder) -> None:
+    if _MAYBE_CAPS.search(text) is None:
+        return
     letters = upper = 0
     first: tuple[int, int] | None = None
     last = 0

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from scoring.lexicon import Lexicon
-from scoring.text import Sentence, clauses, words
+from scoring.lexicon import Lexicon, search
+from scoring.text import Sentence, clauses, fold, words
 from scoring.types import Question, QuestionForm, SpinKind
 
 SPIN_ORDER: tuple[SpinKind, ...] = ("situation", "problem", "implication", "need_payoff")
@@ -89,14 +89,14 @@ def _is_question(sentence: str, kind: str, head: str, lex: Lexicon) -> bool:
     return False
 
 
-def _form(sentence: str, kind: str, head: str, lex: Lexicon) -> tuple[QuestionForm, bool]:
-    if (lex.leading is not None and lex.leading.search(sentence)) or (
-        lex.tag is not None and lex.tag.search(sentence)
-    ):
+def _form(
+    sentence: str, kind: str, head: str, lex: Lexicon, low: str | None = None
+) -> tuple[QuestionForm, bool]:
+    if search(lex.leading, sentence, low) or search(lex.tag, sentence, low):
         return "leading", False
     if kind == "open_starter":
         return "open", False
-    if lex.confirming is not None and lex.confirming.search(sentence):
+    if search(lex.confirming, sentence, low):
         return "closed", False  # "So what you're saying is…?": checking, not asking
     factual = bool(kind == "wh" and lex.factual is not None and lex.factual.match(head))
     choice = lex.choice.search(sentence)
@@ -109,10 +109,9 @@ def _form(sentence: str, kind: str, head: str, lex: Lexicon) -> tuple[QuestionFo
     return "closed", False
 
 
-def spin_of(sentence: str, lex: Lexicon) -> SpinKind | None:
+def spin_of(sentence: str, lex: Lexicon, low: str | None = None) -> SpinKind | None:
     for kind in _PRIORITY:
-        regex = lex.spin.get(kind)
-        if regex is not None and regex.search(sentence):
+        if search(lex.spin.get(kind), sentence, low):
             return kind
     return None
 
@@ -125,9 +124,10 @@ def find_questions(
         kind, head = _head(s.text, lex)
         if not _is_question(s.text, kind, head, lex):
             continue
-        form, factual = _form(s.text, kind, head, lex)
+        low = fold(s.text)
+        form, factual = _form(s.text, kind, head, lex, low)
         # Asking for a minute is not discovery, whatever words it uses.
-        spin = None if (no_spin is not None and no_spin.search(s.text)) else spin_of(s.text, lex)
+        spin = None if search(no_spin, s.text, low) else spin_of(s.text, lex, low)
         if spin is None and kind in ("wh", "open_starter") and form in ("open", "closed"):
             spin = "situation"
         found.append(Question(text=s.text, form=form, spin=spin, factual=factual))

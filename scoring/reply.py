@@ -10,11 +10,11 @@ from typing import Any, Literal
 from rapidfuzz import fuzz
 
 from scoring.closing import find_closing
-from scoring.lexicon import Lexicon, get_lexicon
+from scoring.lexicon import Lexicon, get_lexicon, lowered
 from scoring.objections import respond
 from scoring.politeness import POINTS, find_markers, score_of
 from scoring.questions import find_questions
-from scoring.text import clean, content_words, split_sentences, words
+from scoring.text import clean, content_words, fold, split_sentences, words
 from scoring.types import (
     Marker,
     Politeness,
@@ -41,7 +41,9 @@ def _stuffed(text: str, n_words: int, questions: list[Question], lex: Lexicon) -
         return True
     if lex.spin_all is None or n_words == 0:
         return False
-    hits = sum(1 for _ in lex.spin_all.finditer(text))
+    low = fold(text)
+    regex = lowered(lex.spin_all) if low is not None else lex.spin_all
+    hits = sum(1 for _ in regex.finditer(low if low is not None else text))
     density = hits / n_words
     return (hits >= 3 and density >= 0.3) or (hits >= 2 and density >= 0.4)
 
@@ -117,10 +119,12 @@ def analyse_reply(
     pitch_words: list[str] = []
     if lex.pitch is not None:
         asked = {q.text for q in questions}
+        low = fold(cleaned)
+        pitch_rx = lowered(lex.pitch) if low is not None else lex.pitch
         for s in sentences:
             if s.text in asked:
                 continue
-            m = lex.pitch.search(cleaned, s.start, s.start + len(s.text))
+            m = pitch_rx.search(low if low is not None else cleaned, s.start, s.start + len(s.text))
             if m:
                 pitch_words.append(quote[m.start() : m.end()])
     pitch = bool(pitch_words)

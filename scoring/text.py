@@ -29,6 +29,13 @@ def clean(text: str) -> str:
     return text
 
 
+def fold(text: str) -> str | None:
+    """Lower-cased text with the same offsets, or None where lower-casing changes the length
+    (a few letters such as "İ" do): callers then match case-insensitively on the original."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
