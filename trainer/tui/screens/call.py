@@ -227,6 +227,7 @@ class CallScreen(Screen[None]):
 
     def rebuild(self) -> None:
         self.transcript.clear_lines()
+        self._brief()
         for entry in self.call.transcript:
             if entry.speaker == "trainee":
                 self.transcript.add_line("trainee", "You", entry.text, entry.index)

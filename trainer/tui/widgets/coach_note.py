@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 FORM_WORDS = {
     "open": "open question — invites them to talk",
-    "closed": "closed question — gets a yes/no",
+    "closed": "closed question (yes/no) — fine to confirm, weak for discovery",
     "none": "no question — you told instead of asked",
 }
 SPIN_WORDS = {
