@@ -79,6 +79,7 @@ async def test_rewind_undoes_the_last_reply_and_offers_it_again(make_app: Any) -
         assert call.call.turns == 1
         assert len(_bubbles(call, "trainee")) == 1
         assert call.query_one("#reply", HistoryInput).value.startswith("We are world leaders")
+        assert len(call.query(".note.-goal")) == 1  # the goal is still at the top
         await say(pilot, STRONG[1])
         assert call.call.turns == 2
         assert [b.lines[0] for b in _bubbles(call, "trainee")] == STRONG[:2]
