@@ -74,7 +74,7 @@ class Same(App):
         table = self.query_one(DataTable)
         for c in ("Scenario", "Lang", "Level", "Best"):
             table.add_column(c)
-        for i in range(8):
+        for i in range(16):  # the size of the built-in library
             table.add_row(f"Scenario {i}", "en", "**", "-")
         self.call_after_refresh(painted, self)
 
