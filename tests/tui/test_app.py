@@ -107,3 +107,17 @@ async def test_a_broken_database_still_lets_you_practise(
         await pilot.pause()
         assert "No attempts yet" in screen_text(app)
     assert bad.read_bytes() == before
+
+
+async def test_leaving_a_call_from_the_palette_asks_first(make_app: Any) -> None:
+    from trainer.tui.screens.confirm import ConfirmScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_call(pilot)
+        app.back_to_library()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)

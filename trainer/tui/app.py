@@ -139,7 +139,12 @@ class TrainerApp(App[None]):
             self.push_screen(HistoryScreen())
 
     def back_to_library(self) -> None:
+        from trainer.tui.screens.call import CallScreen
         from trainer.tui.screens.library import LibraryScreen
+
+        if isinstance(self.screen, CallScreen) and not self.screen.done:
+            self.screen.action_end_call()  # a call in progress is only left after asking
+            return
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
