@@ -121,3 +121,16 @@ async def test_leaving_a_call_from_the_palette_asks_first(make_app: Any) -> None
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, CallScreen)
+
+
+def test_launch_entry_points_build_the_app(
+    monkeypatch: pytest.MonkeyPatch, starter: Any
+) -> None:
+    from trainer.tui import launch
+
+    started: list[TrainerApp] = []
+    monkeypatch.setattr(TrainerApp, "run", lambda self, *a, **k: started.append(self))
+    launch.run_library(db_url="sqlite:///x.db")
+    launch.run_call(starter, db_url=None)
+    assert [a.db_url for a in started] == ["sqlite:///x.db", None]
+    assert started[0].start_with is None and started[1].start_with is starter
