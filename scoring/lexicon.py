@@ -159,7 +159,7 @@ def compile_start(phrases: list[str]) -> re.Pattern[str] | None:
 @dataclass(frozen=True)
 class MarkerRule:
     name: str
-    mode: str  # "any" (anywhere), "start" (start of a sentence), "cased" (case-sensitive)
+    mode: str  # "any" (anywhere), "start" (sentence start), "cased" (case-sensitive), "words"
     regex: re.Pattern[str] | None
     phrases: tuple[str, ...] = ()
 
@@ -169,6 +169,7 @@ class Lexicon:
     lang: str
     abbreviations: frozenset[str]
     stopwords: frozenset[str]
+    negators: frozenset[str]
     pronouns: frozenset[str]
     acronyms: frozenset[str]
     wh: frozenset[str]
@@ -224,7 +225,10 @@ def build(data: dict[str, Any]) -> Lexicon:
     markers: dict[str, MarkerRule] = {}
     for name, spec in (data.get("politeness") or {}).items():
         ((mode, phrases),) = spec.items()
-        if mode == "start":
+        if mode == "words":  # single words, looked up in a set rather than matched
+            regex = None
+            phrases = [str(w).lower() for w in phrases or []]
+        elif mode == "start":
             regex = compile_start(phrases or [])
         else:
             regex = compile_any(phrases or [], cased=(mode == "cased"))
@@ -237,6 +241,7 @@ def build(data: dict[str, Any]) -> Lexicon:
         lang=str(data["lang"]),
         abbreviations=frozenset(_list(data, "abbreviations")),
         stopwords=frozenset(_list(data, "stopwords")),
+        negators=frozenset(_list(data, "negators")),
         pronouns=frozenset(_list(data, "pronouns")),
         acronyms=frozenset(_list(data, "acronyms")),
         wh=frozenset(_list(q, "wh")),

@@ -1,49 +1,59 @@
 """Politeness markers and the 0-100 politeness score of one reply (50 = neutral).
 
-Points follow the strategy coefficients of Danescu-Niculescu-Mizil et al. (2013) scaled by 10
-(gratitude +0.87 -> +9, direct start -0.43 -> -4, ...), plus phone-sales markers (introducing
-yourself, asking permission, acknowledging, pressure) weighed on the same scale.
+Points are the strategy coefficients of Danescu-Niculescu-Mizil et al. (2013) times 10
+(gratitude +0.87 -> +8.7, direct start -0.43 -> -4.3, ...), plus phone-sales markers
+(introducing yourself, asking permission, acknowledging, pressure) weighed on the same scale.
+Where the paper's feature reads a written request and a sales reply differs, the sales reading
+wins: a what/who/how question is a "direct question" only when it carries no discovery (SPIN)
+cue, and "why don't we …", "what do you think", "how are you" are no challenges.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import cache
 
 from scoring.lexicon import Lexicon, MarkerRule, compile_any, lowered
+from scoring.questions import spin_of
 from scoring.text import Sentence, fold, words
 from scoring.types import Marker, ReplyContext
 
 POINTS: dict[str, float] = {
-    "greeting": 4,
+    "greeting": 4.3,
     "self_introduction": 6,
     "asking_permission": 6,
-    "gratitude": 9,
-    "apology": 4,
-    "hedge": 2,
-    "counterfactual_modal": 5,
+    "gratitude": 8.7,
+    "apology": 3.6,
+    "hedge": 1.4,
+    "counterfactual_modal": 4.7,
     "uses_name": 3,
-    "please": 5,
+    "please": 4.9,
     "acknowledgement": 6,
     "reassurance": 5,
-    "deference": 8,
-    "indirect": 6,
-    "please_start": -3,
-    "direct_start": -4,
-    "direct_question": -3,
-    "second_person_start": -3,
+    "deference": 7.8,
+    "indirect": 6.3,
+    "please_start": -3.0,
+    "direct_start": -4.3,
+    "direct_question": -2.7,
+    "second_person_start": -3.0,
     "bare_command": -5,
-    "factuality": -4,
-    "negative_tone": -2,
+    "factuality": -3.8,
+    "negative_tone": -1.3,
     "pressure": -12,
     "profanity": -20,
     "insult": -20,
     "all_caps": -10,
     "du_de_mixing": -8,
     "name_overuse": -6,
-    "positive_tone": 1,
-    "first_person_start": 1,
+    "positive_tone": 1.2,
+    "first_person_start": 1.2,
+    # Small but significant in the 2013 paper (+0.08, +0.08, +0.05, +0.09 n.s.): they mostly
+    # separate a personal, engaged request from a bare one.
+    "first_person": 0.8,
+    "first_person_plural": 0.8,
+    "second_person": 0.5,
+    "indicative_modal": 0.9,
     "ignores_prospect": -8,
 }
 # How many times one reply can earn (or lose) a marker's points.
@@ -70,6 +80,7 @@ ANYWHERE = (
     "reassurance",
     "indirect",
     "factuality",
+    "indicative_modal",
     "positive_tone",
     "negative_tone",
     "pressure",
@@ -78,6 +89,8 @@ ANYWHERE = (
 )
 OVERLAPPING = ("pressure", "profanity", "insult")  # counted even inside another marker
 _CAPS_WORD = re.compile(r"[^\W\d_]{3,}")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+PERSONS = ("first_person", "first_person_plural", "second_person")
 # Three letters in a row that are not lower-case Latin: without one there is no all-caps word,
 # and the per-word loop below (the slowest part of a plain reply) can be skipped.
 _MAYBE_CAPS = re.compile(r"[^\W\d_a-zæøåäöüéèêàáâçñßœ]{3}")
@@ -115,9 +128,15 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 
 
 def find_markers(
-    text: str, quote: str, sentences: list[Sentence], lex: Lexicon, ctx: ReplyContext
+    text: str,
+    quote: str,
+    sentences: list[Sentence],
+    lex: Lexicon,
+    ctx: ReplyContext,
+    questions: Collection[str] = (),
 ) -> list[Marker]:
-    """Markers in `text` (cleaned); quotes are cut from `quote` (the original, same offsets)."""
+    """Markers in `text` (cleaned); quotes are cut from `quote` (the original, same offsets);
+    `questions` are the texts of the sentences that ask something."""
     found: list[tuple[int, Marker]] = []
     taken: list[tuple[int, int]] = []
     counts: dict[str, int] = {}
@@ -155,14 +174,17 @@ def find_markers(
                 continue
             rebuff = lex.marker("rebuff_after")
             if (
-                best[1].name == "gratitude"
+                best[1].name in ("gratitude", "apology")
                 and rebuff
                 and rebuff.regex
                 and rebuff.regex.match(text[best[0] :])
             ):
-                continue  # "Thanks, but …" brushes off rather than thanks
+                continue  # "Thanks, but …", "Sorry, but …" brush off rather than thank or apologise
             taken.append((m.start(), best[0]))
-            add(best[1].name, (m.start(), best[0]))
+            name = best[1].name
+            if name == "positive_tone" and _negated(src, m.start(), lex):
+                name = "negative_tone"  # "not helpful", "isn't fair": a positive word negated
+            add(name, (m.start(), best[0]))
     for name in OVERLAPPING:
         rule = lex.marker(name)
         for span in _spans(rule.regex if rule else None, text, low):
@@ -204,6 +226,17 @@ def find_markers(
         # The first question of the reply: "why…" always sounds like a challenge; a bare
         # "what/how…" only when it opens the call with no softener at all.
         span = next(filter(None, (start_marker("direct_question", s) for s in sentences)), None)
+        if span is None and questions:
+            # The 2013 paper's direct question (what/who/how in the first two words, -0.27) is
+            # a demand in a written request; in a sales reply the same words open discovery,
+            # so only a question with no SPIN cue (no discovery content) pays for it.
+            for s in sentences:
+                if s.text not in questions:
+                    continue
+                span = start_marker("direct_question_wh", s)
+                if span and spin_of(s.text, lex) is None:
+                    break
+                span = None
         if span:
             add("direct_question", span)
         mid = lex.marker("bare_command_mid")
@@ -217,11 +250,18 @@ def find_markers(
                 continue
             add("bare_command", span)
 
+    _persons(sentences, lex, add)
     _caps(text, lex, add)
     _names(text, ctx, add)
     _du_de(text, lex, add)
     found.sort(key=lambda pair: pair[0])
     return [m for _, m in found]
+
+
+def _negated(text: str, start: int, lex: Lexicon) -> bool:
+    """A negator among the two words before `start` ("not very helpful", "isn't good")."""
+    before = _TOKEN.findall(text, max(0, start - 30), start)[-2:]
+    return any(w.lower() in lex.negators or w.lower().endswith(("n't", "n’t")) for w in before)
 
 
 def _after_comma(rule: MarkerRule | None, sentence: Sentence) -> tuple[int, int] | None:
@@ -234,6 +274,26 @@ def _after_comma(rule: MarkerRule | None, sentence: Sentence) -> tuple[int, int]
             start = sentence.start + sep.end()
             return start, start + m.end()
     return None
+
+
+def _persons(sentences: list[Sentence], lex: Lexicon, add: Adder) -> None:
+    """1st person, 1st person plural and 2nd person pronouns after a sentence's first word,
+    once each per reply (a sentence-initial "you"/"I" is a different strategy)."""
+    wanted = [(name, rule.phrases) for name in PERSONS if (rule := lex.marker(name)) is not None]
+    if not wanted:
+        return
+    seen: set[str] = set()
+    for s in sentences:
+        for m in _TOKEN.finditer(s.text):
+            if m.start() == 0 or s.text[: m.start()].strip(" \"'(-—–.,") == "":
+                continue
+            word = m.group().lower()
+            for name, forms in wanted:
+                if name not in seen and word in forms:
+                    seen.add(name)
+                    add(name, (s.start + m.start(), s.start + m.end()))
+        if len(seen) == len(wanted):
+            return
 
 
 def _caps(text: str, lex: Lexicon, add: Adder) -> None:

@@ -112,7 +112,7 @@ def analyse_reply(
     sentences = split_sentences(cleaned, lex)
     n_words = len(words(cleaned))
     questions = find_questions(sentences, lex, _permission_regex(lex))
-    markers = find_markers(cleaned, quote, sentences, lex, ctx)
+    markers = find_markers(cleaned, quote, sentences, lex, ctx, {q.text for q in questions})
     pressure = [m for m in markers if m.name == "pressure"]
     closing = find_closing(cleaned, quote, sentences, questions, lex, bool(pressure))
 
