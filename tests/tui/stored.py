@@ -1,8 +1,15 @@
-"""A store filled with fixed attempts (fixed ids and dates), played by the real engine."""
+"""A store filled with fixed attempts (fixed ids and dates), played by the real engine.
+
+Snapshot tests use scorecards frozen in `data/scorecards.json`, so that tuning the scoring
+rules does not change pictures of the screens. Refresh that file (and look at the new
+snapshots) with `python -m tests.tui.stored` when the Scorecard format itself changes.
+"""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from trainer.engine import Call
@@ -33,8 +40,10 @@ PLAYS = [
 ]
 
 
-def _detail(loaded: LoadedScenario, trainee: str, replies: list[str], mode: str,
-            started: datetime, number: int) -> AttemptDetail:
+FROZEN = Path(__file__).with_name("data") / "scorecards.json"
+
+
+def play(loaded: LoadedScenario, trainee: str, replies: list[str]) -> Call:
     call = Call(loaded.scenario, trainee=trainee, seed=0)
     call.start()
     for reply in replies:
@@ -43,7 +52,19 @@ def _detail(loaded: LoadedScenario, trainee: str, replies: list[str], mode: str,
         call.reply(reply)
     if not call.finished:
         call.end()
-    card = call.scorecard().to_dict()
+    return call
+
+
+def frozen_cards() -> list[dict[str, Any]]:
+    """One scorecard dict per entry of PLAYS, in order."""
+    cards: list[dict[str, Any]] = json.loads(FROZEN.read_text(encoding="utf-8"))
+    return cards
+
+
+def _detail(loaded: LoadedScenario, trainee: str, replies: list[str], mode: str,
+            started: datetime, number: int, card: dict[str, Any] | None) -> AttemptDetail:
+    call = play(loaded, trainee, replies)
+    card = card if card is not None else call.scorecard().to_dict()
     outcome = call.outcome
     assert outcome is not None
     s = loaded.scenario
@@ -64,11 +85,26 @@ def _detail(loaded: LoadedScenario, trainee: str, replies: list[str], mode: str,
     return AttemptDetail(summary, turns, card, loaded.source.text)
 
 
-def fill_store(store: Any, loaded: LoadedScenario, first: datetime) -> list[AttemptDetail]:
+def fill_store(store: Any, loaded: LoadedScenario, first: datetime,
+               frozen: bool = False) -> list[AttemptDetail]:
+    cards: list[dict[str, Any] | None] = list(frozen_cards()) if frozen else [None] * len(PLAYS)
     details = [
         _detail(loaded, trainee, replies, mode, first + timedelta(days=day, hours=number),
-                number + 1)
+                number + 1, cards[number])
         for number, (trainee, replies, mode, day) in enumerate(PLAYS)
     ]
     store.import_details(details)
     return details
+
+
+if __name__ == "__main__":
+    from trainer.scenario.loader import load_file
+
+    from .conftest import STARTER
+
+    starter = load_file(STARTER)
+    FROZEN.parent.mkdir(exist_ok=True)
+    FROZEN.write_text(json.dumps(
+        [play(starter, trainee, replies).scorecard().to_dict() for trainee, replies, _, _ in PLAYS],
+        indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {FROZEN}")

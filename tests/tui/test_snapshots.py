@@ -1,6 +1,9 @@
 """SVG snapshots of every screen at 80x24 and 120x40, from fixed data.
 
 Regenerate with `pytest tests/tui --snapshot-update` and read the SVG text before accepting.
+Scorecards come from `data/scorecards.json` (see `stored.py`), so the pictures change when the
+screens change, not when a scoring rule is tuned. The call screen shows the live analysis of
+each reply, so its picture follows the scoring rules.
 """
 
 from __future__ import annotations
@@ -15,15 +18,25 @@ from trainer.tui.screens.scorecard import ScorecardScreen
 
 from .conftest import FIXED_NOW
 from .playing import STRONG, say, start_call
-from .stored import fill_store
+from .stored import fill_store, frozen_cards
 
 SIZES = [(80, 24), (120, 40)]
 
 
 @pytest.fixture
 def filled(store: Any, starter: Any) -> Any:
-    fill_store(store, starter, FIXED_NOW)
+    fill_store(store, starter, FIXED_NOW, frozen=True)
     return store
+
+
+@pytest.fixture
+def frozen_scorecard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The strong call's scorecard as frozen, whatever the scoring rules say today."""
+    from scoring import Scorecard
+    from trainer.engine import Call
+
+    card = Scorecard.from_dict(frozen_cards()[-1])
+    monkeypatch.setattr(Call, "scorecard", lambda self: card)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -48,6 +61,7 @@ def test_call_mid_conversation_in_coach_mode(
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.usefixtures("frozen_scorecard")
 def test_scorecard(snap_compare: Any, make_app: Any, store: Any, size: tuple[int, int]) -> None:
     async def finish(pilot: Pilot[None]) -> None:
         await start_call(pilot)
