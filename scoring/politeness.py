@@ -87,6 +87,22 @@ ANYWHERE = (
     "profanity",
     "insult",
 )
+SOFTENERS = frozenset(
+    {
+        "greeting",
+        "self_introduction",
+        "asking_permission",
+        "gratitude",
+        "apology",
+        "hedge",
+        "counterfactual_modal",
+        "please",
+        "acknowledgement",
+        "reassurance",
+        "deference",
+        "indirect",
+    }
+)
 OVERLAPPING = ("pressure", "profanity", "insult")  # counted even inside another marker
 _CAPS_WORD = re.compile(r"[^\W\d_]{3,}")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -234,7 +250,10 @@ def find_markers(
                 if s.text not in questions:
                     continue
                 span = start_marker("direct_question_wh", s)
-                if span and spin_of(s.text, lex) is None:
+                # A softener said before the question (thanks, a greeting, "sorry", a hedge…)
+                # already frames it as a request, not a demand.
+                softened = any(m.name in SOFTENERS and pos < s.start for pos, m in found)
+                if span and not softened and spin_of(s.text, lex) is None:
                     break
                 span = None
         if span:
