@@ -98,10 +98,10 @@ class CallScreen(Screen[None]):
         self.set_interval(1.0, self.show_stats)
         self.show_state()
         self.query_one("#reply", Input).focus()
-        self._brief()
+        self._show_goal()
         self.say(self.call.start())
 
-    def _brief(self) -> None:
+    def _show_goal(self) -> None:
         """The goal stays in view at the top of the conversation."""
         objective = " ".join(self.scenario.objective.split())
         note = Text.assemble(("Goal ", "bold reverse"), " ",
@@ -227,7 +227,7 @@ class CallScreen(Screen[None]):
 
     def rebuild(self) -> None:
         self.transcript.clear_lines()
-        self._brief()
+        self._show_goal()
         for entry in self.call.transcript:
             if entry.speaker == "trainee":
                 self.transcript.add_line("trainee", "You", entry.text, entry.index)
