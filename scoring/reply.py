@@ -115,6 +115,18 @@ def analyse_reply(
     markers = find_markers(cleaned, quote, sentences, lex, ctx, {q.text for q in questions})
     pressure = [m for m in markers if m.name == "pressure"]
     closing = find_closing(cleaned, quote, sentences, questions, lex, bool(pressure))
+    if closing.attempt:
+        # "Skal jeg sende kontrakten i dag?" asks for a commitment: its "today" is the proposed
+        # time, not a question about the prospect's situation.
+        proposal = [w for w in closing.words if w]
+        questions = [
+            replace(q, spin=None)
+            if q.spin == "situation"
+            and q.form in ("closed", "choice")
+            and any(w in q.text for w in proposal)
+            else q
+            for q in questions
+        ]
 
     pitch_words: list[str] = []
     if lex.pitch is not None:
