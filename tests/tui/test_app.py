@@ -134,3 +134,30 @@ def test_launch_entry_points_build_the_app(
     launch.run_call(starter, db_url=None)
     assert [a.db_url for a in started] == ["sqlite:///x.db", None]
     assert started[0].start_with is None and started[1].start_with is starter
+
+
+async def test_a_database_failing_mid_call_does_not_end_the_call(
+    make_app: Any, store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trainer.store import StoreError
+
+    real_add_turn = store.add_turn
+    written: list[int] = []
+
+    def flaky(attempt_id: str, index: int, *args: Any, **kwargs: Any) -> None:
+        if len(written) >= 3:
+            raise StoreError("database is locked")
+        written.append(index)
+        real_add_turn(attempt_id, index, *args, **kwargs)
+
+    monkeypatch.setattr(store, "add_turn", flaky)
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_call(pilot)
+        for reply in STRONG:
+            await say(pilot, reply)
+        assert isinstance(app.screen, ScorecardScreen)
+        assert app.screen.view.scorecard is not None and app.screen.view.scorecard.passed
+    assert written == [0, 1, 2]
+    [attempt] = store.attempts()
+    assert attempt.total is None  # recorded as unfinished, never half-finished

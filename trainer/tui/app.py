@@ -163,13 +163,22 @@ class TrainerApp(App[None]):
             try:
                 from trainer.session import start_recorded_call
 
-                return start_recorded_call(loaded, self.trainee, mode, store, seed=seed)
+                call, attempt_id = start_recorded_call(loaded, self.trainee, mode, store, seed=seed)
             except TrainerError as exc:  # practise unrecorded rather than not at all
                 self.notify(f"this call is not being saved: {exc}", severity="warning",
                             markup=False)
+            else:
+                from trainer.tui.guarded_recording import GuardedObserver
+
+                call.observer = GuardedObserver(call.observer, self._recording_failed)
+                return call, attempt_id
         from trainer.engine import Call
 
         return Call(loaded.scenario, trainee=self.trainee, seed=seed), None
+
+    def _recording_failed(self, error: TrainerError) -> None:
+        self.notify(f"saving this call stopped: {error}; you can finish it, unrecorded",
+                    severity="error", markup=False, timeout=10)
 
     def action_toggle_theme(self) -> None:
         theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
