@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from trainer.tui.literal import literal
+from trainer.tui.literal import clean, literal
 from trainer.tui.screens.confirm import ConfirmScreen
 from trainer.tui.widgets.coach_note import coach_note
 from trainer.tui.widgets.history_input import HistoryInput
@@ -172,7 +172,8 @@ class CallScreen(Screen[None]):
         if event.input.id != "reply" or self.done:
             return
         if self.busy:
-            self.app.bell()
+            self.notify(f"{clean(self.prospect, single_line=True)} is still talking…", timeout=2,
+                        markup=False)
             return
         reply = event.value
         field = self.query_one("#reply", HistoryInput)
