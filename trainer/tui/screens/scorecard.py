@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane, T
 
 from trainer.tui.literal import literal
 from trainer.tui.screens.scorecard_view import ScorecardView
-from trainer.tui.widgets.bars import CRITERION_LABELS, labelled_bar, score_style
+from trainer.tui.widgets.bars import CRITERION_LABELS, labelled_bar, score_style, signed
 from trainer.tui.widgets.preview import must_rule_descriptions
 from trainer.tui.widgets.transcript import Transcript
 
@@ -26,10 +26,6 @@ __all__ = ["ScorecardScreen", "ScorecardView"]
 RESULT_STYLE = {"win": "bold green", "loss": "bold red", "neutral": "bold yellow"}
 QUOTE_WIDTH = 28
 NARROW = 110
-
-
-def points(value: float) -> str:
-    return f"{value:+.0f}" if float(value).is_integer() else f"{value:+.1f}"
 
 
 def _short(text: str, width: int) -> str:
@@ -94,7 +90,7 @@ class ScorecardScreen(Screen[None]):
                 Text(str(item.turn), justify="right"),
                 literal(_short(item.quote, QUOTE_WIDTH)),
                 literal(item.rule.replace("_", " ")),
-                Text(points(item.points), style="green" if item.points > 0 else "red",
+                Text(signed(item.points), style="green" if item.points > 0 else "red",
                      justify="right"),
             )
         self._fill_turns()
@@ -210,7 +206,7 @@ class ScorecardScreen(Screen[None]):
             pane.add_line(turn.speaker, name, text, turn.index)
             if turn.index is not None and turn.index in notes:
                 note = Text("\n").join(
-                    Text.assemble((f"{points(e.points)} ", "green" if e.points > 0 else "red"),
+                    Text.assemble((f"{signed(e.points)} ", "green" if e.points > 0 else "red"),
                                   literal(e.rule.replace("_", " ")))
                     for e in notes[turn.index])
                 pane.add_note(note, kind="evidence")

@@ -34,3 +34,8 @@ def score_style(score: float, pass_mark: float = 50) -> str:
     if score >= pass_mark:
         return "bold yellow"
     return "bold red"
+
+
+def signed(value: float) -> str:
+    """Points as a trainee reads them: +4, -2, +13.3 (no false precision, no hidden halves)."""
+    return f"{value:+.0f}" if float(value).is_integer() else f"{value:+.1f}"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from trainer.tui.literal import literal
+from trainer.tui.widgets.bars import signed
 
 if TYPE_CHECKING:
     from scoring import ReplyAnalysis
@@ -36,7 +37,7 @@ GLOBAL_WORDS = {
 
 
 def _points(value: float) -> tuple[str, str]:
-    return (f"{value:+.0f}", "green" if value > 0 else "red" if value < 0 else "dim")
+    return (signed(value), "green" if value > 0 else "red" if value < 0 else "dim")
 
 
 def coach_note(result: TurnResult, prospect: str) -> Text | None:
