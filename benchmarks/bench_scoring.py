@@ -14,7 +14,8 @@ import re
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,7 +23,18 @@ sys.path.insert(0, str(ROOT / "tests" / "scoring"))
 
 from scoring_calls import SPIN_EN  # noqa: E402
 
-from scoring import analyse_reply, grade_call  # noqa: E402
+from scoring import (  # noqa: E402
+    analyse_reply,
+    closing,
+    grade_call,
+    grading,
+    objections,
+    politeness,
+    questions,
+    reply,
+)
+
+FOLDING = (closing, grading, objections, politeness, questions, reply)
 
 DEFAULT_DATA = ROOT.parent / "shared/data/politeness-wikipedia.csv"
 REPLY = (
@@ -61,6 +73,20 @@ def timings(fn: Callable[[], object], runs: int) -> tuple[float, float]:
     return samples[len(samples) // 2], samples[int(len(samples) * 0.95)]
 
 
+@contextmanager
+def case_insensitive_path() -> Iterator[None]:
+    """Every detector matches case-insensitively on the original text, as it did before the
+    lower-cased fast path: `fold` reporting "cannot fold" forces that path."""
+    saved = [(m, m.fold) for m in FOLDING if hasattr(m, "fold")]
+    for module, _ in saved:
+        module.fold = lambda _text: None  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        for module, fold in saved:
+            module.fold = fold  # type: ignore[attr-defined]
+
+
 def speed() -> None:
     words = len(REPLY.split())
     p50, p95 = timings(
@@ -73,6 +99,17 @@ def speed() -> None:
     print(
         f"(b) analyse_reply, {words}-word reply: p50 {p50:.3f} ms, p95 {p95:.3f} ms"
         f"  | baseline split+regex p50 {b50:.4f} ms  (ratio {p50 / b50:.0f}x)"
+    )
+    with case_insensitive_path():
+        s50, s95 = timings(
+            lambda: analyse_reply(
+                REPLY, "en", {"objection": "price", "prospect_line": "You're too expensive."}
+            ),
+            2000,
+        )
+    print(
+        f"    without the lower-cased fast path (IGNORECASE regexes, as before): p50 {s50:.3f} ms,"
+        f" p95 {s95:.3f} ms  (fast path {s50 / p50:.2f}x faster)"
     )
 
     transcript = (SPIN_EN * 3)[:40]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from scoring.lexicon import Lexicon, lowered
+from scoring.lexicon import Lexicon, insensitive, lowered
 from scoring.text import Sentence, fold
 from scoring.types import Closing, NextStep, Question
 
@@ -36,7 +36,7 @@ def _spans(lex: Lexicon, kind: str, text: str, folded: bool) -> list[tuple[int, 
     regex = lex.closing.get(kind)
     if regex is None:
         return []
-    return [m.span() for m in (lowered(regex) if folded else regex).finditer(text)]
+    return [m.span() for m in (lowered(regex) if folded else insensitive(regex)).finditer(text)]
 
 
 def _within(spans: list[tuple[int, int]], s: Sentence) -> tuple[int, int] | None:
@@ -55,8 +55,8 @@ def find_closing(
     low = fold(text)
     folded = low is not None
     vague_regex = lex.closing.get("vague")
-    if folded and vague_regex is not None:
-        vague_regex = lowered(vague_regex)
+    if vague_regex is not None:
+        vague_regex = lowered(vague_regex) if folded else insensitive(vague_regex)
     solid, vague = _blank(low if low is not None else text, vague_regex)
     # One scan of the reply per cue list; sentences then look their matches up by offset.
     hits = {

@@ -24,10 +24,10 @@ from dataclasses import fields
 from functools import lru_cache
 from typing import Any
 
-from scoring.lexicon import compile_any, get_lexicon
+from scoring.lexicon import compile_any, get_lexicon, search
 from scoring.reply import SPIN_VALUE, analyse_reply
 from scoring.rules import MUST_RULES
-from scoring.text import words
+from scoring.text import fold, words
 from scoring.types import (
     CRITERIA,
     CriterionScore,
@@ -282,7 +282,7 @@ def grade_call(
             if last_asked_problem and turn.text.strip():
                 call.stated.append(turn.text)
             problem = lex.spin.get("problem")
-            if (problem is not None and problem.search(turn.text)) or any(
+            if search(problem, turn.text, fold(turn.text)) or any(
                 (rx := _cue_regex(n.cues)) and rx.search(turn.text) for n in need_specs
             ):
                 prospect_stated_need = True

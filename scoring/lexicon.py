@@ -59,11 +59,37 @@ def _literal_prefix(body: str) -> int:
     return max(n, 0)
 
 
+def _split_lead(body: str) -> list[str]:
+    """ "(shall|can) i send" -> ["shall i send", "can i send"]: a phrase that opens with a plain
+    group shares no letters with the trie and would be tried at every word, so it is spread
+    into one branch per option."""
+    if not body.startswith("(") or body.startswith("(?"):
+        return [body]
+    depth = 0
+    escaped = False
+    for i, ch in enumerate(body):
+        if escaped:
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                inner, rest = body[1:i], body[i + 1 :]
+                if "(" in inner or rest[:1] in ("?", "*", "+", "{"):
+                    return [body]
+                return [option + rest for option in inner.split("|")]
+    return [body]
+
+
 def _trie_pattern(bodies: list[str]) -> str:
     """Alternation as a prefix trie: at each position the engine tries a handful of branches,
     not every phrase — the difference between ~150 us and ~15 us per list on a 40-word reply."""
     trie: dict[str, Any] = {}
-    for body in bodies:
+    for body in (option for b in bodies for option in _split_lead(b)):
         n = _literal_prefix(body)
         node = trie
         for ch in body[:n].lower():
@@ -125,28 +151,59 @@ def _lower_source(source: str) -> str:
     return "".join(out)
 
 
-# Keyed by id, holding the original too (so the id stays taken): hashing a compiled pattern
+# Keyed by id, holding the pattern too (so the id stays taken): hashing a compiled pattern
 # hashes its whole program, which costs more than the match it is meant to speed up.
-_LOWERED: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+_FOLDED: dict[int, re.Pattern[str]] = {}  # lower-cased patterns, for lower-cased text only
+_TWINS: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def compile_folded(phrases: list[str]) -> re.Pattern[str] | None:
+    """`compile_any` for text lower-cased by `text.fold`: case-sensitive matching is about
+    twice as fast as IGNORECASE in Python's engine. Match it through `pick`/`search`, which
+    fall back to a case-insensitive twin when a text cannot be folded."""
+    if not phrases:
+        return None
+    try:
+        regex = re.compile(_lower_source(_alternation(phrases)))
+    except re.error:
+        compile_any(phrases)  # raises the error that names the broken phrase
+        raise
+    _FOLDED[id(regex)] = regex
+    return regex
+
+
+def _twin(regex: re.Pattern[str], source: str, flags: int) -> re.Pattern[str]:
+    pair = _TWINS.get(id(regex))
+    if pair is None:
+        pair = _TWINS[id(regex)] = (regex, re.compile(source, flags))
+    return pair[1]
 
 
 def lowered(regex: re.Pattern[str]) -> re.Pattern[str]:
-    """The same case-insensitive pattern for text already lower-cased (see `text.fold`):
-    case-sensitive matching is about twice as fast as IGNORECASE in Python's engine."""
-    pair = _LOWERED.get(id(regex))
-    if pair is None:
-        fast = regex
-        if regex.flags & re.IGNORECASE:
-            fast = re.compile(_lower_source(regex.pattern), regex.flags & ~re.IGNORECASE)
-        pair = _LOWERED[id(regex)] = (regex, fast)
-    return pair[1]
+    """The pattern to run on lower-cased text (see `text.fold`)."""
+    if id(regex) in _FOLDED or not regex.flags & re.IGNORECASE:
+        return regex
+    return _twin(regex, _lower_source(regex.pattern), regex.flags & ~re.IGNORECASE)
+
+
+def insensitive(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern to run on text as typed: a folded pattern's case-insensitive twin."""
+    if id(regex) not in _FOLDED:
+        return regex
+    return _twin(regex, regex.pattern, regex.flags | re.IGNORECASE)
+
+
+def pick(regex: re.Pattern[str], text: str, low: str | None) -> tuple[re.Pattern[str], str]:
+    """(pattern, text to run it on): the folded pair when `low` is there, else the original."""
+    return (lowered(regex), low) if low is not None else (insensitive(regex), text)
 
 
 def search(regex: re.Pattern[str] | None, text: str, low: str | None) -> re.Match[str] | None:
     """`regex.search(text)`, on `low` (text lower-cased, same offsets) when there is one."""
     if regex is None:
         return None
-    return lowered(regex).search(low) if low is not None else regex.search(text)
+    pattern, target = pick(regex, text, low)
+    return pattern.search(target)
 
 
 def compile_start(phrases: list[str]) -> re.Pattern[str] | None:
@@ -230,12 +287,16 @@ def build(data: dict[str, Any]) -> Lexicon:
             phrases = [str(w).lower() for w in phrases or []]
         elif mode == "start":
             regex = compile_start(phrases or [])
+        elif mode == "cased":
+            regex = compile_any(phrases or [], cased=True)
         else:
-            regex = compile_any(phrases or [], cased=(mode == "cased"))
+            regex = compile_folded(phrases or [])
         markers[name] = MarkerRule(name, mode, regex, tuple(str(p) for p in phrases or ()))
-    closing = {k: compile_any(v or []) for k, v in (data.get("closing") or {}).items()}
+    closing = {k: compile_folded(v or []) for k, v in (data.get("closing") or {}).items()}
     objection_data = data.get("objection") or {}
-    objection = {k: compile_any(v or []) for k, v in objection_data.items() if k != "arguing_start"}
+    objection = {
+        k: compile_folded(v or []) for k, v in objection_data.items() if k != "arguing_start"
+    }
     choice_word = str(q.get("choice", "or"))
     return Lexicon(
         lang=str(data["lang"]),
@@ -250,21 +311,21 @@ def build(data: dict[str, Any]) -> Lexicon:
         factual=compile_start(_list(q, "factual")),
         skip=compile_start(_list(q, "skip")),
         open_starters=compile_start(_list(q, "open_starters")),
-        leading=compile_any(_list(q, "leading")),
-        confirming=compile_any(_list(q, "confirming")),
-        tag=compile_any([str(q["tag"])]) if q.get("tag") else None,
+        leading=compile_folded(_list(q, "leading")),
+        confirming=compile_folded(_list(q, "confirming")),
+        tag=compile_folded([str(q["tag"])]) if q.get("tag") else None,
         choice=re.compile(rf"(?<!\w){re.escape(choice_word)}(?!\w)", re.IGNORECASE),
-        clarify=compile_any(_list(q, "clarify")),
+        clarify=compile_folded(_list(q, "clarify")),
         spin={
-            kind: compile_any(_list(spin, kind))
+            kind: compile_folded(_list(spin, kind))
             for kind in ("situation", "problem", "implication", "need_payoff")
         },
-        spin_all=compile_any([p for kind in spin.values() for p in (kind or [])]),
+        spin_all=compile_folded([p for kind in spin.values() for p in (kind or [])]),
         markers=markers,
         closing=closing,
         objection=objection,
         arguing_start=compile_start(_list(objection_data, "arguing_start")),
-        pitch=compile_any(_list(data, "pitch")),
+        pitch=compile_folded(_list(data, "pitch")),
     )
 
 

@@ -55,7 +55,7 @@ def respond(
         if q.form == "leading" or q.text in closing.words:
             continue
         echoes = bool(prospect) and fuzz.token_set_ratio(q.text.lower(), prospect.lower()) >= 60
-        clarifies = lex.clarify is not None and lex.clarify.search(q.text)
+        clarifies = search(lex.clarify, q.text, fold(q.text))
         asks = q.form in ("open", "choice") or q.factual or clarifies or echoes
         if asks and not (q.spin is None and closing.attempt and q.text in " ".join(closing.words)):
             explore_q = q

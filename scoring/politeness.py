@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from functools import cache
 
-from scoring.lexicon import Lexicon, MarkerRule, compile_any, lowered
+from scoring.lexicon import Lexicon, MarkerRule, compile_folded, insensitive, lowered, pick, search
 from scoring.questions import spin_of
 from scoring.text import Sentence, fold, words
 from scoring.types import Marker, ReplyContext
@@ -115,8 +115,11 @@ Adder = Callable[[str, tuple[int, int]], None]
 
 
 @cache
-def _combined(lex: Lexicon) -> tuple[re.Pattern[str] | None, tuple[MarkerRule, ...]]:
-    """All non-overlapping strategies' phrases in one trie, and the rules to name a match by."""
+def _combined(
+    lex: Lexicon,
+) -> tuple[re.Pattern[str] | None, tuple[tuple[MarkerRule, frozenset[str] | None], ...]]:
+    """All non-overlapping strategies' phrases in one trie, and the rules to name a match by
+    (each with the letters its phrases start with)."""
     rules = tuple(
         rule
         for name in ANYWHERE
@@ -125,7 +128,18 @@ def _combined(lex: Lexicon) -> tuple[re.Pattern[str] | None, tuple[MarkerRule, .
         and (rule := lex.marker(name)) is not None
         and rule.regex is not None
     )
-    return compile_any([p for rule in rules for p in rule.phrases]), rules
+    combined = compile_folded([p for rule in rules for p in rule.phrases])
+    return combined, tuple((rule, _first_letters(rule)) for rule in rules)
+
+
+def _first_letters(rule: MarkerRule) -> frozenset[str] | None:
+    """Letters the rule's phrases can start with; None when some phrase may start anyhow."""
+    letters = set()
+    for phrase in rule.phrases:
+        if phrase.startswith("re:") or not phrase[:1].isalnum():
+            return None
+        letters.add(phrase[0].lower())
+    return frozenset(letters)
 
 
 def _spans(
@@ -134,8 +148,7 @@ def _spans(
     """Match spans; with `low` (the text lower-cased, same offsets) the faster cased scan."""
     if regex is None:
         return ()
-    if low is not None:
-        regex, text = lowered(regex), low
+    regex, text = pick(regex, text, low)
     return (m.span() for m in regex.finditer(text) if m.end() > m.start())
 
 
@@ -171,10 +184,11 @@ def find_markers(
     src = low if low is not None else text
     combined, rules = _combined(lex)
     if combined is not None:
-        if low is not None:
-            combined = lowered(combined)
+        combined = lowered(combined) if low is not None else insensitive(combined)
         regexes = [
-            (lowered(r.regex) if low is not None else r.regex) if r.regex else None for r in rules
+            (r, lowered(r.regex) if low is not None else insensitive(r.regex), letters)
+            for r, letters in rules
+            if r.regex is not None
         ]
         # One scan finds where a strategy phrase starts; the longest phrase of any strategy
         # starting there wins (ties go to the earlier strategy in ANYWHERE).
@@ -182,8 +196,11 @@ def find_markers(
             if m.end() == m.start() or _overlaps(m.span(), taken):
                 continue
             best: tuple[int, MarkerRule] | None = None
-            for r, rx in zip(rules, regexes, strict=True):  # the longest phrase names the hit
-                hit = rx.match(src, m.start()) if rx is not None else None
+            first = src[m.start()].lower()
+            for r, rx, letters in regexes:  # the longest phrase names the hit
+                if letters is not None and first not in letters:
+                    continue  # no phrase of this strategy starts with this letter
+                hit = rx.match(src, m.start())
                 if hit and hit.end() > m.start() and (best is None or hit.end() > best[0]):
                     best = (hit.end(), r)
             if best is None or _overlaps((m.start(), best[0]), taken):
@@ -295,22 +312,34 @@ def _after_comma(rule: MarkerRule | None, sentence: Sentence) -> tuple[int, int]
     return None
 
 
+@cache
+def _person_forms(lex: Lexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    out = []
+    for name in PERSONS:
+        rule = lex.marker(name)
+        if rule is not None and rule.phrases:
+            forms = "|".join(re.escape(w) for w in sorted(rule.phrases, key=len, reverse=True))
+            out.append((name, re.compile(rf"(?<![\w'’])(?:{forms})(?![\w'’])")))
+    return tuple(out)
+
+
 def _persons(sentences: list[Sentence], lex: Lexicon, add: Adder) -> None:
     """1st person, 1st person plural and 2nd person pronouns after a sentence's first word,
     once each per reply (a sentence-initial "you"/"I" is a different strategy)."""
-    wanted = [(name, rule.phrases) for name in PERSONS if (rule := lex.marker(name)) is not None]
-    if not wanted:
-        return
+    wanted = _person_forms(lex)
     seen: set[str] = set()
     for s in sentences:
-        for m in _TOKEN.finditer(s.text):
-            if m.start() == 0 or s.text[: m.start()].strip(" \"'(-—–.,") == "":
+        low = s.text.lower()
+        first = _TOKEN.search(low)
+        if first is None or len(low) != len(s.text):
+            continue
+        for name, regex in wanted:
+            if name in seen:
                 continue
-            word = m.group().lower()
-            for name, forms in wanted:
-                if name not in seen and word in forms:
-                    seen.add(name)
-                    add(name, (s.start + m.start(), s.start + m.end()))
+            m = regex.search(low, first.end())
+            if m:
+                seen.add(name)
+                add(name, (s.start + m.start(), s.start + m.end()))
         if len(seen) == len(wanted):
             return
 
@@ -355,7 +384,7 @@ def _du_de(text: str, lex: Lexicon, add: Adder) -> None:
     if formal is None or informal is None or formal.regex is None or informal.regex is None:
         return
     f = formal.regex.search(text)
-    i = informal.regex.search(text)
+    i = search(informal.regex, text, fold(text))
     if f and i:
         add("du_de_mixing", f.span())
 

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz
 
 from scoring.closing import find_closing
-from scoring.lexicon import Lexicon, get_lexicon, lowered
+from scoring.lexicon import Lexicon, get_lexicon, pick
 from scoring.objections import respond
 from scoring.politeness import POINTS, find_markers, score_of
 from scoring.questions import find_questions
@@ -41,9 +41,8 @@ def _stuffed(text: str, n_words: int, questions: list[Question], lex: Lexicon) -
         return True
     if lex.spin_all is None or n_words == 0:
         return False
-    low = fold(text)
-    regex = lowered(lex.spin_all) if low is not None else lex.spin_all
-    hits = sum(1 for _ in regex.finditer(low if low is not None else text))
+    regex, target = pick(lex.spin_all, text, fold(text))
+    hits = sum(1 for _ in regex.finditer(target))
     density = hits / n_words
     return (hits >= 3 and density >= 0.3) or (hits >= 2 and density >= 0.4)
 
@@ -131,12 +130,11 @@ def analyse_reply(
     pitch_words: list[str] = []
     if lex.pitch is not None:
         asked = {q.text for q in questions}
-        low = fold(cleaned)
-        pitch_rx = lowered(lex.pitch) if low is not None else lex.pitch
+        pitch_rx, target = pick(lex.pitch, cleaned, fold(cleaned))
         for s in sentences:
             if s.text in asked:
                 continue
-            m = pitch_rx.search(low if low is not None else cleaned, s.start, s.start + len(s.text))
+            m = pitch_rx.search(target, s.start, s.start + len(s.text))
             if m:
                 pitch_words.append(quote[m.start() : m.end()])
     pitch = bool(pitch_words)

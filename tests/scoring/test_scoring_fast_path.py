@@ -8,10 +8,10 @@ import random
 import pytest
 from scoring_devset_eval import load_rows
 
-from scoring import analyse_reply, closing, objections, politeness, questions, reply
+from scoring import analyse_reply, closing, grading, objections, politeness, questions, reply
 from scoring.lexicon import lowered
 
-MODULES = (closing, objections, politeness, questions, reply)
+MODULES = (closing, grading, objections, politeness, questions, reply)
 
 
 def _case_mix(text: str, rng: random.Random) -> str:
