@@ -44,6 +44,9 @@ POINTS: dict[str, float] = {
     "profanity": -20,
     "insult": -20,
     "all_caps": -10,
+    # "?!", "!!", "??": repeated punctuation marks indignation in written chat; weighed like
+    # the strongest of the paper's impolite strategies (direct start, -0.43).
+    "emphatic_punctuation": -4.3,
     "du_de_mixing": -8,
     "name_overuse": -6,
     "positive_tone": 1.2,
@@ -58,6 +61,7 @@ POINTS: dict[str, float] = {
 }
 # How many times one reply can earn (or lose) a marker's points.
 CAP: dict[str, int] = {
+    "emphatic_punctuation": 1,
     "gratitude": 2,
     "hedge": 2,
     "acknowledgement": 2,
@@ -86,6 +90,7 @@ ANYWHERE = (
     "pressure",
     "profanity",
     "insult",
+    "emphatic_punctuation",
 )
 SOFTENERS = frozenset(
     {
@@ -103,7 +108,12 @@ SOFTENERS = frozenset(
         "indirect",
     }
 )
-OVERLAPPING = ("pressure", "profanity", "insult")  # counted even inside another marker
+OVERLAPPING = (
+    "pressure",
+    "profanity",
+    "insult",
+    "emphatic_punctuation",
+)  # counted even inside another marker
 _CAPS_WORD = re.compile(r"[^\W\d_]{3,}")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 PERSONS = ("first_person", "first_person_plural", "second_person")
