@@ -247,6 +247,8 @@ class Lexicon:
     objection: dict[str, re.Pattern[str] | None]
     arguing_start: re.Pattern[str] | None
     pitch: re.Pattern[str] | None
+    # Lower-case strings one of which every self-introduction contains; empty: always look.
+    intro_anchors: tuple[str, ...] = ()
 
     def marker(self, name: str) -> MarkerRule | None:
         return self.markers.get(name)
@@ -326,6 +328,7 @@ def build(data: dict[str, Any]) -> Lexicon:
         objection=objection,
         arguing_start=compile_start(_list(objection_data, "arguing_start")),
         pitch=compile_folded(_list(data, "pitch")),
+        intro_anchors=tuple(a.lower() for a in _list(data, "intro_anchors")),
     )
 
 

@@ -186,11 +186,14 @@ def find_markers(
         counts[name] = counts.get(name, 0) + 1
         found.append((span[0], Marker(name, quote[span[0] : span[1]].strip(), POINTS[name])))
 
-    intro = lex.marker("self_introduction")
-    for span in _spans(intro.regex if intro else None, text):
-        taken.append(span)
-        add("self_introduction", span)
     low = fold(text)
+    intro = lex.marker("self_introduction")
+    lookup = low if low is not None else text.lower()
+    # The name-shaped intro patterns are slow to scan; a substring check rules most replies out.
+    if not lex.intro_anchors or any(a in lookup for a in lex.intro_anchors):
+        for span in _spans(intro.regex if intro else None, text):
+            taken.append(span)
+            add("self_introduction", span)
     src = low if low is not None else text
     combined, rules = _combined(lex)
     if combined is not None:

@@ -55,3 +55,19 @@ def test_lowered_pattern_keeps_escapes() -> None:
     assert low.pattern == r"\bhar de\W+[a-z]\d"
     assert not low.flags & re.IGNORECASE
     assert low.search("ja, har de: x1") and not low.search("har de x")
+
+
+def test_intro_anchors_only_skip_replies_with_no_self_introduction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dataclasses import replace
+
+    from scoring.lexicon import get_lexicon
+
+    rows = [r for r in load_rows() if r["lang"] == "en"]
+    texts = [r["text"] for r in rows] + [r["text"].upper() for r in rows[:50]]
+    with_anchors = [_summary(t, "en", None) for t in texts]
+    plain = replace(get_lexicon("en"), intro_anchors=())
+    monkeypatch.setattr(reply, "get_lexicon", lambda _lang: plain)
+    without = [_summary(t, "en", None) for t in texts]
+    assert with_anchors == without
