@@ -108,12 +108,8 @@ SOFTENERS = frozenset(
         "indirect",
     }
 )
-OVERLAPPING = (
-    "pressure",
-    "profanity",
-    "insult",
-    "emphatic_punctuation",
-)  # counted even inside another marker
+# Counted even inside another marker's words.
+OVERLAPPING = ("pressure", "profanity", "insult", "emphatic_punctuation")
 _CAPS_WORD = re.compile(r"[^\W\d_]{3,}")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 PERSONS = ("first_person", "first_person_plural", "second_person")
@@ -269,8 +265,8 @@ def find_markers(
                     (p, m) for p, m in found if not (m.name == "positive_tone" and p == span[0])
                 ]
                 add("deference", span)
-        # The first question of the reply: "why…" always sounds like a challenge; a bare
-        # "what/how…" only when it opens the call with no softener at all.
+        # "Why…", "how come…" and negative interrogatives ("can't you…") sound like a
+        # challenge wherever they stand; a what/who/how question only under the rule below.
         span = next(filter(None, (start_marker("direct_question", s) for s in sentences)), None)
         if span is None and questions:
             # The 2013 paper's direct question (what/who/how in the first two words, -0.27) is
