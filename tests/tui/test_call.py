@@ -190,3 +190,18 @@ async def test_markup_written_in_a_scenario_is_shown_literally(make_app: Any) ->
         shown = screen_text(app)
         assert "[red]Mike[/red] Dawson" in shown
         assert "[blink]Dawson Motors[/], hello." in shown
+
+
+async def test_a_scenario_that_cannot_start_returns_to_the_library(make_app: Any) -> None:
+    from trainer.scenario.loader import load_text
+
+    from .conftest import STARTER
+
+    text = STARTER.read_text(encoding="utf-8").replace("start: opening", "start: nowhere")
+    app = make_app(scenarios=[load_text(text, "no-start.yaml")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)

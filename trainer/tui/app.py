@@ -127,10 +127,22 @@ class TrainerApp(App[None]):
         if self.start_with is not None:
             self.call_after_refresh(self.open_call, self.start_with)
 
-    def open_call(self, loaded: LoadedScenario, mode: str | None = None) -> None:
+    def open_call(self, loaded: LoadedScenario, mode: str | None = None,
+                  replace: bool = False) -> None:
+        """Start a call; `replace` swaps it for the current screen (a retry from a scorecard)."""
         from trainer.tui.screens.call import CallScreen
 
-        self.push_screen(CallScreen(loaded, mode or self.mode))
+        mode = mode or self.mode
+        try:
+            call, attempt_id = self.begin_call(loaded, mode)
+        except TrainerError as exc:  # e.g. a scenario whose start node does not exist
+            self.notify(f"cannot start this call: {exc}", severity="error", markup=False)
+            return
+        screen = CallScreen(loaded, mode, call, attempt_id)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     def open_history(self) -> None:
         from trainer.tui.screens.history import HistoryScreen

@@ -47,13 +47,14 @@ class CallScreen(Screen[None]):
         Binding("ctrl+e,escape", "end_call", "End call", priority=True),
     ]
 
-    def __init__(self, loaded: LoadedScenario, mode: str) -> None:
+    def __init__(self, loaded: LoadedScenario, mode: str, call: Call,
+                 attempt_id: str | None = None) -> None:
         super().__init__()
         self.loaded = loaded
         self.scenario = loaded.scenario
         self.mode = mode
-        self.call: Call = None  # type: ignore[assignment]  # set on mount, before any use
-        self.attempt_id: str | None = None
+        self.call = call
+        self.attempt_id = attempt_id
         self.busy = False
         self.done = False
         self.notes: dict[int, Text] = {}
@@ -93,7 +94,6 @@ class CallScreen(Screen[None]):
         return text
 
     def on_mount(self) -> None:
-        self.call, self.attempt_id = self.app.begin_call(self.loaded, self.mode)
         self.started_at = self.app.clock()
         self.set_interval(1.0, self.show_stats)
         self.show_state()
@@ -133,8 +133,7 @@ class CallScreen(Screen[None]):
 
     def show_stats(self) -> None:
         elapsed = max(0, int(self.app.clock() - self.started_at))
-        turns = self.call.turns if self.call is not None else 0
-        limit = self.call.max_turns if self.call is not None else 0
+        turns, limit = self.call.turns, self.call.max_turns
         self.query_one("#stats", Static).update(Text.assemble(
             ("Time  ", "dim"), f"{elapsed // 60:02d}:{elapsed % 60:02d}",
             ("\nTurn  ", "dim"), f"{turns} / {limit}",

@@ -226,12 +226,7 @@ class ScorecardScreen(Screen[None]):
         if self.view.loaded is None:
             self.notify("This scenario is not in the library any more.", severity="warning")
             return
-        from trainer.tui.screens.call import CallScreen
-
-        if self.view.read_only:
-            self.app.push_screen(CallScreen(self.view.loaded, self.view.mode))
-        else:
-            self.app.switch_screen(CallScreen(self.view.loaded, self.view.mode))
+        self.app.open_call(self.view.loaded, self.view.mode, replace=not self.view.read_only)
 
     def action_library(self) -> None:
         self.app.back_to_library()
