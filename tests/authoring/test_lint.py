@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from scoring import MUST_RULES
 from trainer.lint import lint
-from trainer.lint.reference_checks import FALLBACK_MUST_RULES
 from trainer.scenario.library import builtin_files
 from trainer.scenario.loader import load_file, load_text
 
@@ -207,7 +207,7 @@ def test_rubric_missing_criterion() -> None:
 def test_must_rules_known_to_the_scorer_are_accepted() -> None:
     text = MINIMAL + "  must: [introduces_self, no_pressure_phrases]\n"
     assert findings(text) == []
-    assert {"introduces_self", "no_pressure_phrases"} <= FALLBACK_MUST_RULES
+    assert {"introduces_self", "no_pressure_phrases"} <= set(MUST_RULES)
 
 
 def test_playthrough_path_and_score_range() -> None:

@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
 from rapidfuzz import process
 
+from scoring import MUST_RULES
 from trainer.diagnostics import Diagnostic
 from trainer.graph import YamlPath, edges
 from trainer.lint import walk
 from trainer.lint.codes import severity
 from trainer.scenario.loader import LoadedScenario
-
-# The must-rules the scorer knows, used while the scoring package is not installed.
-FALLBACK_MUST_RULES = frozenset(
-    {
-        "introduces_self",
-        "no_pressure_phrases",
-        "no_profanity",
-        "asks_open_question",
-        "acknowledges_objections",
-        "proposes_next_step",
-        "no_premature_close",
-        "apologises_for_problem",
-    }
-)
 
 
 def _did_you_mean(name: str, choices: list[str]) -> str:
@@ -223,17 +209,8 @@ def duplicate_ids(loaded: LoadedScenario) -> Iterator[Diagnostic]:
             intents.setdefault(branch.intent, index)
 
 
-@cache
-def must_rules() -> frozenset[str]:
-    try:
-        from scoring import MUST_RULES  # type: ignore[attr-defined]
-    except ImportError:
-        return FALLBACK_MUST_RULES
-    return frozenset(MUST_RULES)
-
-
 def unknown_must_rules(loaded: LoadedScenario) -> Iterator[Diagnostic]:
-    known = sorted(must_rules())
+    known = sorted(MUST_RULES)
     for index, rule in enumerate(loaded.scenario.rubric.must):
         if rule not in known:
             hint = _did_you_mean(rule, known)
