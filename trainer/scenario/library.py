@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.diagnostics import TrainerError
-from trainer.scenario.loader import LoadedScenario, load_file
+
+if TYPE_CHECKING:
+    from trainer.scenario.loader import LoadedScenario
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -32,6 +35,9 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 def resolve(ref: str) -> LoadedScenario:
     """A path to a scenario file, or the id of a built-in scenario."""
+    # Imported here so that listing files (the app's first paint) does not load pydantic models.
+    from trainer.scenario.loader import load_file
+
     path = Path(ref)
     if path.suffix in SUFFIXES or path.exists():
         return load_file(path)

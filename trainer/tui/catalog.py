@@ -118,11 +118,9 @@ def quick_entries(files: Iterable[Path]) -> list[Entry]:
 
 
 def builtin_entries() -> list[Entry]:
-    from importlib import resources
+    from trainer.scenario.library import builtin_files
 
-    # trainer.scenario.library imports the validating loader; list the files without it.
-    root = Path(str(resources.files("scenarios")))
-    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    files = builtin_files()
     from trainer.tui.index_cache import cached_entries, default_path
 
     return cached_entries(files, default_path(), quick_entry)
