@@ -56,6 +56,9 @@ async def test_exam_mode_shows_no_feedback_until_the_end(make_app: Any) -> None:
         assert not call.query(".note.-coach"), "exam mode must not coach during the call"
         text = screen_text(app)
         assert "Needs found" not in text and "Exam mode" in text
+        footer_actions = {b.binding.action for b in call.active_bindings.values()}
+        assert "end_call" in footer_actions
+        assert not {"hint", "rewind"} & footer_actions, "no practice aids offered in an exam"
         await pilot.press("f1")  # no hints in an exam
         await pilot.pause()
         assert not call.query(".note.-coach") and not call.query(".note.-hint")

@@ -193,6 +193,12 @@ class CallScreen(Screen[None]):
             self.done = True
         self.say(list(result.lines), then_end=result.ended)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Hints and rewinds are practice aids: an exam's footer does not offer them at all.
+        if action in ("hint", "rewind") and not self.coach:
+            return False
+        return True
+
     def action_hint(self) -> None:
         if self.done:
             return
