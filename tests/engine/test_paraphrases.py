@@ -38,9 +38,10 @@ def test_paraphrases_route_to_their_branch(path: Path) -> None:
     assert report.fallback_rate >= MIN_FALLBACK, f"fallback {report.fallback_rate:.2f}\n{misses}"
 
 
-def test_the_starter_scenario_has_enough_paraphrases() -> None:
-    paraphrases = load_paraphrases(FOLDER / "cold-call-car-parts.yaml")
-    scenario = resolve("cold-call-car-parts").scenario
+@pytest.mark.parametrize("starter", ["cold-call-car-parts", "kaldsamtale-vinduer"])
+def test_the_starter_scenarios_have_enough_paraphrases(starter: str) -> None:
+    paraphrases = load_paraphrases(FOLDER / f"{starter}.yaml")
+    scenario = resolve(starter).scenario
     for node_id, node in scenario.nodes.items():
         for branch in node.branches:
             written = paraphrases.branches.get(node_id, {}).get(branch.intent, [])
