@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from trainer.diagnostics import TrainerError
+from trainer.cli.output import emit
 
 
 @click.command(name="graph")
@@ -38,10 +38,4 @@ def graph(scenario: str, fmt: str, output: Path | None) -> None:
 
     loaded = resolve(scenario)
     text = to_mermaid(loaded.scenario) if fmt == "mermaid" else to_dot(loaded.scenario)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise TrainerError(f"cannot write {output}: {exc.strerror or exc}") from None
+    emit(text, output)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from trainer.diagnostics import TrainerError
+from trainer.cli.output import emit
 
 
 def schema_text() -> str:
@@ -31,11 +31,4 @@ def schema(output: Path | None) -> None:
     `# yaml-language-server: $schema=../scenario.schema.json`.
     """
     text = schema_text()
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise TrainerError(f"cannot write {output}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {output}", err=True)
+    emit(text, output)
