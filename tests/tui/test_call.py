@@ -208,3 +208,17 @@ async def test_a_scenario_that_cannot_start_returns_to_the_library(make_app: Any
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_a_criterion_the_call_never_tested_reads_not_applicable(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_call(pilot)
+        # The seed's pitch: the prospect hangs up before any objection comes up.
+        await say(pilot, "I'm a representative of a Canadian company, we are world leaders.")
+        await say(pilot, "We are world leaders, you really need to hear this offer.")
+        assert isinstance(app.screen, ScorecardScreen)
+        card = app.screen.view.scorecard
+        assert card is not None and not card.criteria["objection_handling"].applicable
+        text = screen_text(app)
+        assert "n/a, not in this call" in text and "hang up" in text

@@ -130,10 +130,15 @@ class ScorecardScreen(Screen[None]):
             return Text("")
         lines = []
         for name, label in CRITERION_LABELS.items():
-            if name in card.criteria:
-                score = card.criteria[name].score
-                lines.append(labelled_bar(label, score, 100, 20, f"{score:.0f}",
-                                          score_style(score)))
+            criterion = card.criteria.get(name)
+            if criterion is None:
+                continue
+            if not criterion.applicable:
+                # A neutral 50 would read as a half-good grade for something that never came up.
+                lines.append(labelled_bar(label, 0, 100, 20, "n/a, not in this call", "dim"))
+                continue
+            score = criterion.score
+            lines.append(labelled_bar(label, score, 100, 20, f"{score:.0f}", score_style(score)))
         return Text("\n").join(lines)
 
     def _needs(self) -> Text:
