@@ -171,3 +171,11 @@ def test_play_on_a_terminal_opens_the_app(monkeypatch: pytest.MonkeyPatch) -> No
     result = CliRunner().invoke(cli, ["--db", "sqlite:///x.db", "play", "cold-call-car-parts"])
     assert result.exit_code == 0, result.output
     assert opened == [("cold-call-car-parts", "sqlite:///x.db")]
+
+
+def test_a_criterion_the_call_never_tested_is_not_applicable() -> None:
+    pitch = "I'm a representative of a Canadian company, we are world leaders.\n" * 2
+    result = invoke(["play", "cold-call-car-parts", "--script", "-"], stdin=pitch)
+    assert result.exit_code == 0, result.output
+    assert "Outcome: hang_up (loss)" in result.output
+    assert "objection_handling n/a" in result.output and "needs_discovery 0" in result.output

@@ -154,7 +154,10 @@ def as_text(loaded: LoadedScenario, run: Playthrough, seed: int) -> str:
     card = call.scorecard()
     verdict = "passed" if card.passed else "not passed"
     out.append(f"Score: {card.total:.1f}/100, {verdict} (pass mark {scenario.rubric.pass_mark})")
-    parts = [f"{name} {c.score:.0f}" for name, c in card.criteria.items()]
+    parts = [
+        f"{name} {c.score:.0f}" if c.applicable else f"{name} n/a"
+        for name, c in card.criteria.items()
+    ]
     if parts:
         out.append("  " + " · ".join(parts))
     broken = list(getattr(card, "must_broken", []) or [])
