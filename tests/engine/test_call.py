@@ -415,3 +415,12 @@ def test_a_loop_of_bridges_ends_the_call_instead_of_hanging() -> None:
     res = call.reply(GREET)
     assert res.ended and res.outcome is not None and res.outcome.id == "hang_up"
     assert len(res.lines) < 200
+
+
+def test_a_finished_call_is_graded_once() -> None:
+    call = Call(resolve("cold-call-car-parts").scenario, trainee="Sam", seed=0)
+    call.start()
+    call.reply("Hi Mike, this is Sam from NordParts. Do you have two minutes?")
+    assert call.scorecard() is not call.scorecard()  # still going: graded afresh each time
+    call.end()
+    assert call.scorecard() is call.scorecard()

@@ -93,6 +93,8 @@ class Call:
         self.trainee = trainee.strip() or "Trainee"
         self.seed = seed
         self.observer = observer
+        # A finished call cannot change (no rewind, no hint), so it is graded once.
+        self._final_card: Any = None
         self._rng = random.Random(seed)
         self._globals = load_globals(scenario.language)
         persona = scenario.persona
@@ -335,7 +337,12 @@ class Call:
         ]
 
     def scorecard(self) -> Any:
-        return scoring_adapter.grade(self.scoring_turns(), self.scenario)
+        if self._final_card is not None:
+            return self._final_card
+        card = scoring_adapter.grade(self.scoring_turns(), self.scenario)
+        if self.finished:
+            self._final_card = card
+        return card
 
     # -- internals -------------------------------------------------------------------------
     def _facts(self) -> Facts:
