@@ -8,7 +8,7 @@ from typing import Literal
 
 from trainer.scenario.models import Compare, Condition, Scenario
 
-EdgeKind = Literal["branch", "conditional", "fallback", "goto"]
+EdgeKind = Literal["branch", "conditional", "fallback", "goto", "advance"]
 YamlPath = tuple[str | int, ...]
 
 
@@ -38,6 +38,10 @@ def edges(scenario: Scenario) -> list[Edge]:
             found.append(Edge(node_id, node.fallback.then, "fallback", label, path))
         if node.goto is not None:
             found.append(Edge(node_id, node.goto, "goto", "goto", ("nodes", node_id, "goto")))
+        if node.advance is not None:
+            label = f"needs out: {', '.join(node.advance.needs)}"
+            path = ("nodes", node_id, "advance", "goto")
+            found.append(Edge(node_id, node.advance.goto, "advance", label, path))
     return found
 
 
@@ -147,7 +151,9 @@ def to_mermaid(scenario: Scenario) -> str:
     start_key = _target_key(scenario, scenario.start)
     if start_key is not None:
         out.append(f"    s0 --> {ids[start_key]}")
-    arrows = {"branch": "-->", "conditional": "==>", "fallback": "-.->", "goto": "-->"}
+    arrows = {
+        "branch": "-->", "conditional": "==>", "fallback": "-.->", "goto": "-->", "advance": "==>"
+    }
     for edge in edges(scenario):
         target_key = _target_key(scenario, edge.target)
         if target_key is None:
@@ -176,7 +182,10 @@ def _dot_text(text: str) -> str:
 
 
 _DOT_FILL = {"win": "palegreen", "loss": "lightpink", "neutral": "lightgrey"}
-_DOT_STYLE = {"branch": "solid", "conditional": "bold", "fallback": "dashed", "goto": "dotted"}
+_DOT_STYLE = {
+    "branch": "solid", "conditional": "bold", "fallback": "dashed", "goto": "dotted",
+    "advance": "bold",
+}
 
 
 def to_dot(scenario: Scenario) -> str:

@@ -157,7 +157,7 @@ CASES = [
         _text('        examples: ["Hi Mike, this is Sam from NordParts"]\n', ""),
         "SCN002",
         (15, 9),
-        "needs examples or keywords",
+        "needs examples, keywords or acts",
     ),
     Bad("top-level-list", b"- id: a\n- id: b\n", "SCN002", (1, 1), "not a list"),
     Bad("top-level-scalar", b"just some words\n", "SCN002", (1, 1), "single text value"),

@@ -121,7 +121,7 @@ def as_text(loaded: LoadedScenario, run: Playthrough, seed: int) -> str:
     scenario = loaded.scenario
     call = run.call
     prospect = scenario.persona.name
-    threshold = scenario.settings.match_threshold
+    threshold = call.threshold
     out = [f"{scenario.title}  [{scenario.id}, seed {seed}]", ""]
     out += [f"{prospect}: {line}" for line in run.opening]
     for step in run.steps:

@@ -11,11 +11,13 @@ from typing import Any
 from trainer.diagnostics import TrainerError
 from trainer.engine import analysis as scoring_adapter
 from trainer.engine.conditions import Facts, holds
+from trainer.engine.discovery import AskedQuestion, Discovery, Telling
 from trainer.engine.globals import GlobalIntent, best_conversational, is_rude
 from trainer.engine.globals import load as load_globals
 from trainer.engine.mood import MOOD_MAX, MOOD_MIN, reply_costs
 from trainer.engine.needs import asked_needs
 from trainer.engine.observer import CallObserver
+from trainer.engine.repair import RepairMixin, retries_of
 from trainer.engine.results import (
     FallbackInfo,
     Match,
@@ -24,16 +26,15 @@ from trainer.engine.results import (
     TranscriptEntry,
     TurnResult,
 )
-from trainer.engine.router import Decision, compiled, route
-from trainer.engine.text import ROUTING_LIMIT, fill, normalise
+from trainer.engine.text import ROUTING_LIMIT, fill
+from trainer.engine.understanding.heard import hear
+from trainer.engine.understanding.matcher import Scored, Verdict, understanding
 from trainer.scenario.models import Effects, Line, Node, Scenario, lines_of
 
 ENDED_EARLY = "ended_early"
 SAID_GOODBYE = "said_goodbye"
 # Bridges (nodes that only talk and move on) chained longer than this are a loop in the file.
 MAX_BRIDGE_HOPS = 50
-# Without a fallback, a node re-asks this many times before the prospect gives up.
-DEFAULT_RETRIES = 2
 
 
 @dataclass
@@ -55,6 +56,13 @@ class _State:
     outcome: OutcomeInfo | None = None
     last_lines: list[str] = field(default_factory=list)
     hint_pending: bool = False
+    # What the trainee has stated (day, time, amount...), for the prospect's placeholders.
+    slots: dict[str, str] = field(default_factory=dict)
+    # Need id -> ladder rungs the prospect has said.
+    rungs: dict[str, list[str]] = field(default_factory=dict)
+    # (node, branch index) the prospect's last clarifying question guessed.
+    clarifying: tuple[str, int] | None = None
+    clarified_last: bool = False
 
 
 @dataclass
@@ -74,10 +82,11 @@ class _Turn:
         self.revealed: list[NeedReveal] = []
         self.variables_set: dict[str, Any] = {}
         self.entered: list[str] = []
+        self.rungs: list[tuple[str, str]] = []
         self.repeated = False  # a repeat is not new speech: "repeat" again repeats the original
 
 
-class Call:
+class Call(RepairMixin):
     def __init__(
         self,
         scenario: Scenario,
@@ -105,7 +114,8 @@ class Call:
             "company": scenario.seller.company,
             "product": scenario.seller.product,
         }
-        self._compiled = compiled(scenario, self._base_values)
+        self._understanding = understanding(scenario, self._base_values)
+        self._discovery = Discovery(scenario.needs, self._understanding.canoniser)
         self._s = _State(
             node_id=scenario.start,
             mood=persona.mood,
@@ -141,6 +151,11 @@ class Call:
     @property
     def turns(self) -> int:
         return self._s.turns
+
+    @property
+    def threshold(self) -> float:
+        """The match threshold in force: the scenario's own, or the language's calibrated one."""
+        return self._understanding.threshold
 
     @property
     def max_turns(self) -> int:
@@ -198,13 +213,12 @@ class Call:
         if s.finished:
             return self._result(text, _Turn())
         if _is_blank(text):
-            left = max(0, _retries(self.node) - s.misses)
+            left = max(0, retries_of(self.node) - s.misses)
             return self._result(text, _Turn(), fallback=FallbackInfo("empty", retries_left=left))
 
         snapshot = _Snapshot(copy.deepcopy(s), self._rng.getstate(), len(self.transcript))
         self._snapshots.append(snapshot)
         routed = text[:ROUTING_LIMIT]
-        norm = normalise(routed)
         node_id = s.node_id
         node = self.node
         analysis = scoring_adapter.analyse(
@@ -216,22 +230,30 @@ class Call:
             stated_needs=[self._need_fact(n) for n in s.revealed],
             turn_index=s.turns,
         )
+        heard = hear(routed, self.scenario.language, self._understanding.canoniser, analysis)
+        norm = heard.norm
         s.turns += 1
         hint_used = s.hint_pending
         s.hint_pending = False
+        # Stated before the prospect answers, so a booking confirms the trainee's own time.
+        s.slots.update(heard.slots)
 
         facts = self._facts()
         active = [
-            b for b in self._compiled.nodes[node_id] if holds(node.branches[b.index].when, facts)
+            b
+            for b in self._understanding.nodes[node_id]
+            if holds(node.branches[b.index].when, facts)
         ]
         settings = self.scenario.settings
-        decision = route(norm, active, settings.match_threshold, settings.margin)
+        verdict = self._resolve_clarifying(heard, self._understanding.decide(heard, active),
+                                           active)
         conversational, conv_score = best_conversational(norm, self._globals)
         rude = bool(getattr(analysis, "rude", False)) or is_rude(norm, self._globals)
 
         global_intent: GlobalIntent | None = None
         # A global intent must not steal a reply that a branch of this node matches better.
-        steals = decision.winner is None or conv_score > decision.best_score
+        best_score = verdict.best.score if verdict.best else 0.0
+        steals = verdict.winner is None or conv_score > best_score
         if conversational is not None and steals:
             global_intent = conversational
         elif rude:
@@ -251,19 +273,22 @@ class Call:
                                      "The trainee said goodbye."), turn)
         else:
             self._apply_costs(turn, analysis, rude)
-            asked = asked_needs(scoring_adapter.question_texts(analysis), self.scenario.needs,
-                                s.revealed)
-            if decision.winner is not None:
-                match = _match(decision)
-                branch = node.branches[decision.winner.index]
+            tellings = self._discover(analysis) if node.discovery else []
+            if verdict.winner is not None:
+                match = _match(verdict)
+                branch = node.branches[verdict.winner.branch.index]
                 self._apply_effects(branch.effects, turn)
                 self._say_variant(f"{node_id}#b{branch.intent}", branch.say, node_id, turn)
-                self._reveal(asked, turn)
+                self._tell(tellings, turn)
                 self._go(branch.goto, turn)
             elif global_intent == "rude":
-                self._reveal(asked, turn)
+                self._tell(tellings, turn)
+            elif tellings:
+                # A good question about a need is answered, not treated as a miss.
+                self._tell(tellings, turn)
+                self._advance(node, turn)
             else:
-                fallback = self._fall_back(node_id, node, decision, asked, turn)
+                fallback = self._fall_back(node_id, node, verdict, turn)
 
         if not s.finished and s.patience <= 0:
             self._finish(self._outcome(settings.hang_up, "loss"), turn)
@@ -350,7 +375,7 @@ class Call:
         return Facts(s.revealed, s.variables, s.visits, s.mood)
 
     def _fill(self, template: str, **extra: Any) -> str:
-        values = {**self._s.variables, **self._base_values, **extra}
+        values = {**self._s.slots, **self._s.variables, **self._base_values, **extra}
         return fill(template, values)
 
     def _need_fact(self, need_id: str) -> str:
@@ -393,6 +418,28 @@ class Call:
         needs = [n for n in (self.scenario.need(i) for i in effects.reveal) if n is not None]
         self._reveal([n for n in needs if n.id not in s.revealed], turn)
 
+    def _discover(self, analysis: Any) -> list[Telling]:
+        questions = [AskedQuestion(q.text, q.spin) for q in analysis.questions]
+        legacy = asked_needs(scoring_adapter.question_texts(analysis), self.scenario.needs,
+                             self._s.revealed)
+        return self._discovery.tell(questions, self._s.revealed, self._s.rungs, legacy)
+
+    def _tell(self, tellings: list[Telling], turn: _Turn) -> None:
+        for telling in tellings:
+            need = self.scenario.need(telling.need)
+            if telling.rung == "fact":
+                if need is not None:
+                    self._reveal([need], turn)
+                continue
+            self._s.rungs.setdefault(telling.need, []).append(telling.rung)
+            turn.rungs.append((telling.need, telling.rung))
+            turn.lines.append((self._fill(telling.text), self._s.node_id, None))
+
+    def _advance(self, node: Node, turn: _Turn) -> None:
+        """Move the storyline on once every need the node waits for is out."""
+        if node.advance is not None and all(n in self._s.revealed for n in node.advance.needs):
+            self._go(node.advance.goto, turn)
+
     def _reveal(self, needs: list[Any], turn: _Turn) -> None:
         for need in needs:
             if need.id in self._s.revealed:
@@ -401,37 +448,6 @@ class Call:
             reveal = NeedReveal(need.id, self._fill(need.fact))
             turn.revealed.append(reveal)
             turn.lines.append((reveal.fact, self._s.node_id, None))
-
-    def _fall_back(
-        self, node_id: str, node: Node, decision: Decision, asked: list[Any], turn: _Turn
-    ) -> FallbackInfo:
-        s = self._s
-        s.misses += 1
-        retries = _retries(node)
-        reason = decision.reason or "below_threshold"
-        info = FallbackInfo(
-            reason,  # type: ignore[arg-type]
-            decision.best.intent if decision.best else None,
-            decision.best_score if decision.best else None,
-            max(0, retries - s.misses),
-        )
-        # A good question that uncovers a need is answered, not treated as a miss that costs.
-        answered = bool([n for n in asked if n.id not in s.revealed])
-        self._reveal(asked, turn)
-        if node.fallback is not None:
-            self._apply_effects(node.fallback.effects, turn)
-        if not answered:
-            self._change(turn, 0, -1)
-        if s.misses <= retries:
-            if not answered:
-                if node.fallback is not None:
-                    self._say_variant(f"{node_id}#fallback", node.fallback.say, node_id, turn)
-                else:
-                    turn.lines.extend((line, node_id, None) for line in s.last_lines)
-            return info
-        target = node.fallback.then if node.fallback is not None else self.scenario.settings.hang_up
-        self._go(target, turn)
-        return info
 
     def _go(self, target: str, turn: _Turn) -> None:
         # An outcome the author chose for this reply stands even if patience ran out with it;
@@ -558,21 +574,21 @@ class Call:
             outcome=s.outcome,
             analysis=analysis,
             entered=list(turn.entered),
+            rungs=list(turn.rungs),
         )
 
 
-def _retries(node: Node) -> int:
-    return node.fallback.retries if node.fallback is not None else DEFAULT_RETRIES
-
-
-def _match(decision: Decision) -> Match:
-    assert decision.winner is not None
+def _match(verdict: Verdict) -> Match:
+    winner: Scored | None = verdict.winner
+    assert winner is not None
+    runner = verdict.runner_up
     return Match(
-        decision.winner.intent,
-        decision.winner.index,
-        decision.best_score,
-        decision.runner_up.intent if decision.runner_up else None,
-        decision.runner_up_score,
+        winner.branch.intent,
+        winner.branch.index,
+        winner.score,
+        runner.branch.intent if runner else None,
+        runner.score if runner else None,
+        winner.why,
     )
 
 

@@ -15,9 +15,15 @@ from typing import Any
 import yaml
 
 from trainer.diagnostics import TrainerError
-from trainer.engine.router import Scorer, compiled, route, similarity
+from trainer.engine.router import Scorer, compiled, route
 from trainer.engine.text import normalise
+from trainer.engine.understanding.evaluate import judge
+from trainer.engine.understanding.matcher import Understanding
 from trainer.scenario.models import Scenario
+
+# The fuzzy router's own defaults, for judging with a bare scorer.
+LEGACY_THRESHOLD = 62.0
+LEGACY_MARGIN = 6.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,44 +107,64 @@ def evaluate(
     paraphrases: ParaphraseFile,
     scenario: Scenario,
     values: Mapping[str, Any] | None = None,
-    scorer: Scorer = similarity,
+    scorer: Scorer | None = None,
 ) -> RoutingReport:
-    """Route every paraphrase at its node among the branches without `when` plus the expected
-    branch (the state that makes a conditional branch active is assumed to hold)."""
+    """Route every paraphrase at its node as a call would (see `understanding.evaluate.judge`).
+
+    With a `scorer`, judge by that fuzzy similarity alone at the scenario's threshold: the
+    router before replies were understood by meaning, kept for side-by-side benchmarks."""
     bad = problems(paraphrases, scenario)
     if bad:
         raise TrainerError(f"{paraphrases.path}: " + "; ".join(bad))
     values = values or _default_values(scenario)
+    und = Understanding(scenario, values)
     nodes = compiled(scenario, values).nodes
-    threshold = scenario.settings.match_threshold
-    margin = scenario.settings.margin
+    threshold = scenario.settings.match_threshold or LEGACY_THRESHOLD
+    margin = scenario.settings.margin if scenario.settings.margin is not None else LEGACY_MARGIN
+
+    def verdict(node_id: str, reply: str, intent: str | None) -> tuple[str | None, Miss]:
+        if scorer is None:
+            v = judge(und, scenario, node_id, reply, intent, values)
+            got = v.winner.branch.intent if v.winner else None
+            best = v.best.score if v.best else 0.0
+            runner = v.runner_up
+            miss = Miss(
+                node_id,
+                intent,
+                reply,
+                got,
+                best,
+                runner.branch.intent if runner else None,
+                runner.score if runner else None,
+            )
+            return got, miss
+        node = scenario.nodes[node_id]
+        active = [
+            b for b in nodes[node_id] if node.branches[b.index].when is None or b.intent == intent
+        ]
+        d = route(normalise(reply), active, threshold, margin, scorer)
+        return (d.winner.intent if d.winner else None), _miss(node_id, intent, reply, d)
+
     report = RoutingReport(scenario.id)
     for node_id, intents in paraphrases.branches.items():
-        node = scenario.nodes[node_id]
         for intent, replies in intents.items():
-            active = [
-                b for b in nodes[node_id]
-                if node.branches[b.index].when is None or b.intent == intent
-            ]
             for reply in replies:
-                decision = route(normalise(reply), active, threshold, margin, scorer)
+                got, miss = verdict(node_id, reply, intent)
                 report.routed += 1
-                got = decision.winner.intent if decision.winner else None
                 if got == intent:
                     report.correct += 1
                 else:
-                    report.misses.append(_miss(node_id, intent, reply, decision))
+                    report.misses.append(miss)
     for node_id, node in scenario.nodes.items():
-        active = [b for b in nodes[node_id] if node.branches[b.index].when is None]
-        if not active:
+        if not any(b.when is None for b in node.branches):
             continue
         for reply in paraphrases.unrelated:
-            decision = route(normalise(reply), active, threshold, margin, scorer)
+            got, miss = verdict(node_id, reply, None)
             report.unrelated += 1
-            if decision.winner is None:
+            if got is None:
                 report.fell_back += 1
             else:
-                report.misses.append(_miss(node_id, None, reply, decision))
+                report.misses.append(miss)
     return report
 
 

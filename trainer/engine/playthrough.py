@@ -117,7 +117,7 @@ class TestReport:
 def run_test(scenario: Scenario, test: PlaythroughTest) -> TestReport:
     run = play(scenario, test.replies, trainee=test.trainee, seed=test.seed)
     expect = test.expect
-    threshold = scenario.settings.match_threshold
+    threshold = run.call.threshold
     failures: list[Failure] = []
     outcome = run.outcome
     if expect.outcome is not None and (outcome is None or outcome.id != expect.outcome):
@@ -199,10 +199,14 @@ def describe_decision(result: TurnResult, threshold: float | None = None) -> str
             if m.runner_up_intent is not None and m.runner_up_score is not None
             else ""
         )
-        return f"→ {m.intent} (score {m.score:g}{runner})"
+        why = f"; {'; '.join(m.why)}" if m.why else ""
+        return f"→ {m.intent} (score {m.score:g}{runner}{why})"
     f = result.fallback
     if f is None:
         return "rude: no branch taken" if result.global_intent == "rude" else "no decision"
+    if f.reason == "clarify":
+        guess = f" {f.best_intent} {f.best_score:g}" if f.best_score is not None else ""
+        return f"clarifying question (close to{guess}; no patience lost)"
     reason = f.reason.replace("_", " ")
     if f.best_intent is None or f.best_score is None:
         return f"fallback: {reason}"

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Speaker = Literal["trainee", "prospect"]
-FallbackReason = Literal["below_threshold", "ambiguous", "no_branches", "empty"]
+FallbackReason = Literal["below_threshold", "ambiguous", "no_branches", "empty", "clarify"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +18,8 @@ class Match:
     score: float
     runner_up_intent: str | None = None
     runner_up_score: float | None = None
+    # What earned the score: "words like example 2 (71)", "keywords “delay”", "act …".
+    why: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -25,7 +27,10 @@ class Match:
 
 @dataclass(frozen=True, slots=True)
 class FallbackInfo:
-    """Why no branch was chosen; `retries_left` is what remains before `fallback.then`."""
+    """Why no branch was chosen; `retries_left` is what remains before `fallback.then`.
+
+    A `clarify` fallback is a near miss: the prospect asked what the trainee meant, which
+    costs no patience."""
 
     reason: FallbackReason
     best_intent: str | None = None
@@ -114,6 +119,8 @@ class TurnResult:
     outcome: OutcomeInfo | None = None
     analysis: Any = None
     entered: list[str] = field(default_factory=list)  # nodes moved to by this reply, in order
+    # (need id, SPIN rung) for each ladder line the prospect said in answer to this reply.
+    rungs: list[tuple[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -132,5 +139,6 @@ class TurnResult:
             "ended": self.ended,
             "outcome": self.outcome.to_dict() if self.outcome else None,
             "entered": list(self.entered),
+            "rungs": [list(r) for r in self.rungs],
             "analysis": _analysis_dict(self.analysis),
         }

@@ -11,7 +11,9 @@ from typing import Any
 # every script survive, so æ ø å and accented names keep their meaning.
 _NON_WORD = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACE = re.compile(r"\s+", re.UNICODE)
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# `{name}` or `{name|default}`: the default is said when the value is unknown (a slot the
+# trainee has not filled yet, such as `{proposed_when|Thursday at ten}`).
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:\|([^{}|]*))?\}")
 
 ROUTING_LIMIT = 1000
 
@@ -29,7 +31,9 @@ def fill(template: str, values: Mapping[str, Any]) -> str:
     indexing, and stray braces in dialogue are harmless."""
 
     def sub(match: re.Match[str]) -> str:
-        key = match.group(1)
-        return str(values[key]) if key in values else match.group(0)
+        key, default = match.group(1), match.group(2)
+        if key in values and values[key] is not None and values[key] != "":
+            return str(values[key])
+        return default if default is not None else match.group(0)
 
     return _PLACEHOLDER.sub(sub, template)

@@ -38,6 +38,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SCN030": ("error", "variable used with the wrong type"),
     "SCN031": ("warning", "goto ignored because the node has branches"),
     "SCN032": ("warning", "playthrough test that expects nothing"),
+    "SCN033": ("error", "unknown act"),
+    "SCN034": ("warning", "slot placeholder without a default"),
+    "SCN035": ("warning", "ladder line that repeats what the prospect already says"),
+    "SCN036": ("warning", "node that advances on needs it can never see"),
 }
 
 

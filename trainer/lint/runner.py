@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from trainer.diagnostics import Diagnostic
-from trainer.lint import ambiguity, file_checks, graph_checks, reference_checks, text_checks
+from trainer.lint import (
+    ambiguity,
+    file_checks,
+    graph_checks,
+    reference_checks,
+    text_checks,
+    understanding_checks,
+)
 from trainer.scenario.loader import LoadedScenario
 
 Check = Callable[[LoadedScenario], Iterable[Diagnostic]]
@@ -27,6 +34,9 @@ CHECKS: tuple[Check, ...] = (
     text_checks.rubric_weights,
     text_checks.need_cues,
     ambiguity.ambiguous_branches,
+    understanding_checks.acts_and_about,
+    understanding_checks.ladders,
+    understanding_checks.advances,
 )
 
 

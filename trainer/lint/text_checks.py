@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from trainer.diagnostics import Diagnostic
+from trainer.engine.understanding.slots import ALL_PLACEHOLDERS as SLOT_PLACEHOLDERS
 from trainer.lint import walk
 from trainer.lint.codes import severity
 from trainer.lint.text import normalise
@@ -24,10 +25,21 @@ def placeholders(loaded: LoadedScenario) -> Iterator[Diagnostic]:
         if "{" not in text:
             continue
         for match in _PLACEHOLDER.finditer(text):
-            name = match.group(1)
+            name, bar, default = match.group(1).partition("|")
+            if name in SLOT_PLACEHOLDERS:
+                if not bar:
+                    yield loaded.diagnostic(
+                        "SCN034",
+                        severity("SCN034"),
+                        f"slot {{{name}}} has no default, so the prospect would say it "
+                        f"literally when the trainee has not said one; write "
+                        f"{{{name}|what to say then}}",
+                        path,
+                    )
+                continue
             if name in allowed:
                 continue
-            known = ", ".join("{" + p + "}" for p in sorted(allowed))
+            known = ", ".join("{" + p + "}" for p in sorted(allowed | set(SLOT_PLACEHOLDERS)))
             yield loaded.diagnostic(
                 "SCN018",
                 severity("SCN018"),

@@ -40,6 +40,8 @@ def spoken_texts(scenario: Scenario) -> Iterator[tuple[str, YamlPath]]:
             yield node.hint, (*base, "hint")
         for index, branch in enumerate(node.branches):
             yield from say_texts(branch.say, (*base, "branches", index, "say"))
+            if branch.clarify is not None:
+                yield branch.clarify, (*base, "branches", index, "clarify")
         if node.fallback is not None:
             yield from say_texts(node.fallback.say, (*base, "fallback", "say"))
     for outcome_id, outcome in scenario.outcomes.items():
@@ -49,6 +51,9 @@ def spoken_texts(scenario: Scenario) -> Iterator[tuple[str, YamlPath]]:
             yield outcome.summary, ("outcomes", outcome_id, "summary")
     for index, need in enumerate(scenario.needs):
         yield need.fact, ("needs", index, "fact")
+        if need.ladder is not None:
+            for rung, text in need.ladder.rungs():
+                yield text, ("needs", index, "ladder", rung)
 
 
 def top_conditions(scenario: Scenario) -> Iterator[tuple[Condition, YamlPath]]:

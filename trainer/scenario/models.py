@@ -62,10 +62,31 @@ class Seller(Strict):
     product: str = ""
 
 
+class Ladder(Strict):
+    """What the prospect says about a need at each SPIN rung, in order; each line is said once.
+
+    A discovery question about the need gets the rung its kind asks for if that is still
+    unsaid, else the next unsaid rung."""
+
+    situation: str | None = Field(default=None, min_length=1)
+    problem: str | None = Field(default=None, min_length=1)
+    implication: str | None = Field(default=None, min_length=1)
+    need_payoff: str | None = Field(default=None, min_length=1)
+
+    def rungs(self) -> list[tuple[str, str]]:
+        return [(k, v) for k in RUNGS if (v := getattr(self, k)) is not None]
+
+
+RUNGS = ("situation", "problem", "implication", "need_payoff")
+
+
 class Need(Strict):
     id: Id
     fact: str = Field(min_length=1, description="What the prospect says once asked well.")
     cues: list[str] = Field(min_length=1, description="Words a good question about this need uses.")
+    ladder: Ladder | None = Field(
+        default=None, description="Lines for later questions about the need, per SPIN rung."
+    )
 
 
 class Compare(Strict):
@@ -136,6 +157,18 @@ class Branch(Strict):
     intent: Id
     examples: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
+    acts: list[str] = Field(
+        default_factory=list,
+        description="What a reply on this branch does (spin.implication, close.meeting, ...).",
+    )
+    about: list[Id] = Field(
+        default_factory=list, description="Needs the acts must be about to count."
+    )
+    clarify: str | None = Field(
+        default=None,
+        min_length=1,
+        description="The prospect's clarifying question when a reply is close to this branch.",
+    )
     when: Condition | None = None
     effects: Effects = Field(default_factory=Effects)
     say: Say | None = Field(default=None, description="The prospect's reaction before moving on.")
@@ -143,8 +176,10 @@ class Branch(Strict):
 
     @model_validator(mode="after")
     def _has_matcher(self) -> Branch:
-        if not self.examples and not self.keywords:
-            raise ValueError(f"branch '{self.intent}' needs examples or keywords to be matched")
+        if not self.examples and not self.keywords and not self.acts:
+            raise ValueError(
+                f"branch '{self.intent}' needs examples, keywords or acts to be matched"
+            )
         return self
 
 
@@ -153,6 +188,11 @@ class Fallback(Strict):
     retries: int = Field(default=2, ge=0, le=10)
     then: Id
     effects: Effects = Field(default_factory=Effects)
+
+
+class Advance(Strict):
+    needs: list[Id] = Field(min_length=1)
+    goto: Id
 
 
 class Node(Strict):
@@ -164,6 +204,12 @@ class Node(Strict):
     branches: list[Branch] = Field(default_factory=list)
     fallback: Fallback | None = None
     goto: Id | None = Field(default=None, description="Move on without a reply (a bridge line).")
+    discovery: bool = Field(
+        default=True, description="Questions here may uncover needs and climb their ladders."
+    )
+    advance: Advance | None = Field(
+        default=None, description="Move on once the needs this node waits for are out."
+    )
 
 
 class Result(StrEnum):
@@ -185,8 +231,10 @@ class Rubric(Strict):
 
 
 class Settings(Strict):
-    match_threshold: float = Field(default=62.0, ge=0, le=100)
-    margin: float = Field(default=6.0, ge=0, le=100)
+    match_threshold: float | None = Field(
+        default=None, ge=0, le=100, description="Default: calibrated per language."
+    )
+    margin: float | None = Field(default=None, ge=0, le=100, description="Default: 6.")
     max_turns: int = Field(default=30, ge=2, le=200)
     hang_up: Id = Field(default="hang_up", description="Outcome used when patience runs out.")
     timeout: Id | None = Field(

@@ -28,6 +28,13 @@ FALLBACK_WORDS = {
     "below_threshold": "{name} didn't follow that",
     "ambiguous": "{name} couldn't tell which way you meant that",
     "no_branches": "{name} had nothing to say to that",
+    "clarify": "{name} wasn't sure what you meant and asked (no patience lost)",
+}
+RUNG_WORDS = {
+    "situation": "the situation",
+    "problem": "the problem",
+    "implication": "what it costs them",
+    "need_payoff": "what a fix would be worth",
 }
 GLOBAL_WORDS = {
     "repeat": "You asked {name} to repeat — no harm done.",
@@ -53,16 +60,26 @@ def coach_note(result: TurnResult, prospect: str) -> Text | None:
         if fallback.best_intent and fallback.best_score is not None:
             line.append(f" (closest: {fallback.best_intent.replace('_', ' ')}, "
                         f"{fallback.best_score:.0f})", "yellow")
-        left = fallback.retries_left
-        line.append(f" — {left} more {'try' if left == 1 else 'tries'} before they give up."
-                    if left else " — they are running out of patience.", "yellow")
+        if fallback.reason == "clarify":
+            line.append(" — answer them, or say it again more plainly.", "yellow")
+        else:
+            left = fallback.retries_left
+            line.append(f" — {left} more {'try' if left == 1 else 'tries'} before they give up."
+                        if left else " — they are running out of patience.", "yellow")
         parts.append(line)
+    if result.match is not None and result.match.why:
+        parts.append(Text.assemble(("Understood as ", "dim"),
+                                   literal(result.match.intent.replace("_", " ")),
+                                   (f" — {'; '.join(result.match.why[:3])}", "dim")))
     analysis = result.analysis
     if analysis is not None:
         parts.extend(_analysis_lines(analysis))
     for reveal in result.revealed:
         parts.append(Text.assemble(("✔ Need found: ", "bold green"),
                                    literal(reveal.id.replace("_", " "))))
+    for need, rung in result.rungs:
+        parts.append(Text.assemble(("↳ Deeper on ", "green"), literal(need.replace("_", " ")),
+                                   (f": {RUNG_WORDS.get(rung, rung)}", "green")))
     changes = []
     if result.mood_delta:
         changes.append(Text.assemble("mood ", _points(result.mood_delta)))

@@ -1,0 +1,117 @@
+"""Canonical words: what a reply says once casual typing, inflection, synonyms and compounds
+are set aside.
+
+"whats it costing you when theyre late?" and "What does the delay cost you?" share little
+wording but the same canonical words (`what is it price you when they are delay`,
+`what do the delay price you`), so a fuzzy comparison of canonical forms generalises where
+one of the raw texts does not. The same canoniser is applied to the author's examples and to
+the trainee's reply, so both sides always meet in one vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from trainer.engine.text import normalise
+from trainer.engine.understanding.lang_data import LanguageData, language
+
+
+def casual(text: str, lang: LanguageData) -> str:
+    """Lower-cased text with contractions and chat spellings written out."""
+    text = text.casefold().replace("’", "'")
+    for pattern, replacement in lang.casual:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class Canoniser:
+    """Turns text into canonical words for one language and one scenario's vocabulary.
+
+    The vocabulary (stems of every word the scenario uses) lets Norwegian compounds be split
+    into parts the scenario knows, and a linking s/e be added or dropped ("byggehøyde" meets
+    "bygghøyde"); a word the scenario never uses is left alone."""
+
+    def __init__(self, code: str, texts: Iterable[str] = ()) -> None:
+        self.lang = language(code)
+        vocab: set[str] = set(self.lang.concept_words)
+        vocab.update(self.lang.numbers)
+        for text in texts:
+            for word in normalise(casual(text, self.lang)).split():
+                vocab.add(self.lang.stem(word))
+        self.vocab = frozenset(vocab)
+        self._words = lru_cache(maxsize=4096)(self._word)
+
+    def words(self, text: str) -> tuple[str, ...]:
+        lang = self.lang
+        tokens = normalise(casual(text, lang)).split()
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            # Longest multi-word concept first ("out of action", "går i stykker").
+            for size in range(min(lang.longest_phrase, len(tokens) - i), 1, -1):
+                concept = lang.concept_phrases.get(tuple(tokens[i : i + size]))
+                if concept is not None:
+                    out.append(concept)
+                    i += size
+                    break
+            else:
+                out.extend(self._words(tokens[i]))
+                i += 1
+        return tuple(out)
+
+    def text(self, text: str) -> str:
+        return " ".join(self.words(text))
+
+    # -- one word ------------------------------------------------------------------------
+    def _word(self, word: str) -> tuple[str, ...]:
+        lang = self.lang
+        number = lang.numbers.get(word)
+        if number is not None:
+            return (number,)
+        stem = lang.stem(word)
+        concept = lang.concept_words.get(stem)
+        if concept is not None:
+            return (concept,)
+        if stem in self.vocab or not lang.compound_min_part or word.isdigit():
+            return (stem,)
+        return self._compound(word) or (stem,)
+
+    def _known(self, part: str) -> tuple[str, ...] | None:
+        lang = self.lang
+        if part in lang.numbers:
+            return (lang.numbers[part],)
+        stem = lang.stem(part)
+        if stem in lang.concept_words:
+            return (lang.concept_words[stem],)
+        return (stem,) if stem in self.vocab else None
+
+    def _compound(self, word: str) -> tuple[str, ...] | None:
+        lang = self.lang
+        least = lang.compound_min_part
+        # A linking letter dropped or added: "byggehøyde" ~ "bygghøyde", "leveringstid" ~
+        # "leveringtid".
+        for i in range(least, len(word) - least + 1):
+            if word[i] in lang.compound_linkers:
+                known = self._known(word[:i] + word[i + 1 :])
+                if known is not None:
+                    return known
+            for linker in lang.compound_linkers:
+                if linker:
+                    known = self._known(word[:i] + linker + word[i:])
+                    if known is not None:
+                        return known
+        # Two parts the scenario knows: "femtonns" = "fem" + "tonns" = "5 tonn". The longest
+        # known head wins, so "lastebilsjåfør" splits after "lastebil", not after "last".
+        for i in range(len(word) - least, least - 1, -1):
+            head = self._known(word[:i])
+            if head is None:
+                continue
+            rest = word[i:]
+            for linker in lang.compound_linkers:
+                if not rest.startswith(linker) or len(rest) - len(linker) < least:
+                    continue
+                tail = self._known(rest[len(linker) :])
+                if tail is not None:
+                    return head + tail
+        return None

@@ -1,0 +1,182 @@
+"""Routing quality on natural replies (files under tests/data/natural).
+
+A natural-reply file names, per node and branch, replies written from the trainee's view
+only (the prospect's line, the goal, the hint), and per node sensible replies that belong to
+no branch. Each reply is judged at its node the way a call would: the grader's analysis of
+the reply in that node's context, then the matcher's verdict.
+
+Replies are split into a calibration half and a held-out half by a stable hash of their text,
+so thresholds can be tuned on one half and reported on the other.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from trainer.diagnostics import TrainerError
+from trainer.engine import analysis as scoring_adapter
+from trainer.engine.router import compiled, route
+from trainer.engine.text import fill, normalise
+from trainer.engine.understanding.heard import hear
+from trainer.engine.understanding.matcher import Understanding, Verdict
+from trainer.scenario.models import Scenario, lines_of
+
+
+@dataclass(frozen=True, slots=True)
+class NaturalFile:
+    path: Path
+    scenario: str
+    branches: dict[str, dict[str, list[str]]]
+    none: dict[str, list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    node: str
+    expected: str | None  # None: a reply that belongs to no branch
+    reply: str
+    got: str | None
+    clarify: bool
+    score: float
+    half: str  # "dev" | "test"
+
+
+@dataclass
+class NaturalReport:
+    scenario: str
+    language: str
+    judged: list[Judged] = field(default_factory=list)
+
+    def rates(self, half: str | None = None) -> dict[str, float]:
+        return rates(self.judged, half)
+
+
+def rates(judged: list[Judged], half: str | None = None) -> dict[str, float]:
+    items = [j for j in judged if half is None or j.half == half]
+    branch = [j for j in items if j.expected is not None]
+    none = [j for j in items if j.expected is None]
+
+    def share(n: int, d: int) -> float:
+        return n / d if d else 1.0
+
+    return {
+        "replies": float(len(branch)),
+        "correct": share(sum(j.got == j.expected for j in branch), len(branch)),
+        "wrong": share(sum(j.got not in (None, j.expected) for j in branch), len(branch)),
+        "clarify": share(sum(j.got is None and j.clarify for j in branch), len(branch)),
+        "fallback": share(sum(j.got is None and not j.clarify for j in branch), len(branch)),
+        "none_replies": float(len(none)),
+        "none_held": share(sum(j.got is None for j in none), len(none)),
+        "none_clarify": share(sum(j.got is None and j.clarify for j in none), len(none)),
+    }
+
+
+def half_of(reply: str) -> str:
+    return "dev" if zlib.crc32(reply.encode("utf-8")) % 2 == 0 else "test"
+
+
+def load_natural(path: Path) -> NaturalFile:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise TrainerError(f"{path}: cannot read natural replies: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("scenario"), str):
+        raise TrainerError(f"{path}: a natural-reply file needs 'scenario:' and 'branches:'")
+    branches = data.get("branches") or {}
+    none = data.get("none") or {}
+    return NaturalFile(
+        path,
+        data["scenario"],
+        {
+            str(n): {str(i): [str(r) for r in rs] for i, rs in v.items()}
+            for n, v in branches.items()
+        },
+        {str(n): [str(r) for r in rs] for n, rs in none.items()},
+    )
+
+
+def _values(scenario: Scenario) -> dict[str, Any]:
+    return {
+        "trainee": "Sam",
+        "prospect": scenario.persona.name,
+        "prospect_company": scenario.persona.company,
+        "company": scenario.seller.company,
+        "product": scenario.seller.product,
+    }
+
+
+def judge(
+    und: Understanding,
+    scenario: Scenario,
+    node_id: str,
+    reply: str,
+    intent: str | None,
+    values: Mapping[str, Any],
+) -> Verdict:
+    """The verdict on one reply at a node, as a call would reach it: analysed in the node's
+    context, among the branches without a condition plus the expected one (the state that
+    makes a conditional branch active is assumed to hold)."""
+    node = scenario.nodes[node_id]
+    line = next((fill(x.text, values) for x in lines_of(node.say)), None)
+    analysis = scoring_adapter.analyse(
+        reply,
+        scenario.language,
+        line,
+        node.objection.value if node.objection else None,
+        scenario.persona.name,
+        (),
+        1,
+    )
+    heard = hear(reply, scenario.language, und.canoniser, analysis)
+    active = [
+        b for b in und.nodes[node_id] if node.branches[b.index].when is None or b.intent == intent
+    ]
+    return und.decide(heard, active)
+
+
+def evaluate_natural(
+    natural: NaturalFile,
+    scenario: Scenario,
+    legacy: bool = False,
+    overrides: Mapping[str, float] | None = None,
+) -> NaturalReport:
+    """`legacy` judges with the fuzzy router alone, at the scenario's own threshold (the
+    engine before replies were understood by meaning), for side-by-side figures.
+    `overrides` sets `threshold`/`margin` for calibration runs."""
+    values = _values(scenario)
+    und = Understanding(scenario, values)
+    if overrides:
+        und.threshold = overrides.get("threshold", und.threshold)
+        und.margin = overrides.get("margin", und.margin)
+    old = compiled(scenario, values).nodes
+    report = NaturalReport(scenario.id, scenario.language)
+    items = [(n, i, r) for n, v in natural.branches.items() for i, rs in v.items() for r in rs]
+    items += [(n, None, r) for n, rs in natural.none.items() for r in rs]
+    for node_id, intent, reply in items:
+        node = scenario.nodes.get(node_id)
+        if node is None:
+            raise TrainerError(f"{natural.path}: node '{node_id}' does not exist")
+        if legacy:
+            active_old = [
+                b for b in old[node_id] if node.branches[b.index].when is None or b.intent == intent
+            ]
+            threshold = scenario.settings.match_threshold or 62.0
+            margin = scenario.settings.margin if scenario.settings.margin is not None else 6.0
+            d = route(normalise(reply), active_old, threshold, margin)
+            got = d.winner.intent if d.winner else None
+            report.judged.append(
+                Judged(node_id, intent, reply, got, False, d.best_score, half_of(reply))
+            )
+            continue
+        verdict = judge(und, scenario, node_id, reply, intent, values)
+        got = verdict.winner.branch.intent if verdict.winner else None
+        clarify = verdict.winner is None and verdict.clarify
+        score = verdict.best.score if verdict.best else 0.0
+        report.judged.append(Judged(node_id, intent, reply, got, clarify, score, half_of(reply)))
+    return report

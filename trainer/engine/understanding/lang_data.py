@@ -1,0 +1,90 @@
+"""Per-language data for understanding replies, read once from `lang/<code>.yaml`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import snowballstemmer
+import yaml
+
+from trainer.engine.text import normalise
+
+STEMMERS = {"en": "english", "nb": "norwegian"}
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageData:
+    code: str
+    casual: tuple[tuple[re.Pattern[str], str], ...]
+    numbers: dict[str, str]
+    # stem of a one-word concept member -> the concept's name
+    concept_words: dict[str, str]
+    # normalised multi-word member (as a tuple of words) -> the concept's name
+    concept_phrases: dict[tuple[str, ...], str]
+    longest_phrase: int
+    compound_min_part: int
+    compound_linkers: tuple[str, ...]
+    yes: frozenset[str]
+    clarify: tuple[str, ...]
+
+    def stem(self, word: str) -> str:
+        return _stem(self.code, word)
+
+
+@cache
+def _stemmer(code: str) -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer(STEMMERS.get(code, "english"))
+
+
+@cache
+def _stem(code: str, word: str) -> str:
+    if word.isdigit():
+        return word
+    stemmed: str = _stemmer(code).stemWord(word)
+    return stemmed
+
+
+def _word_pattern(pattern: str) -> re.Pattern[str]:
+    # Whole words only: "ill" is "I'll", but "illness" stays itself.
+    return re.compile(rf"(?<![\w'’])(?:{pattern})(?![\w'’])")
+
+
+@cache
+def language(code: str) -> LanguageData:
+    name = code if code in STEMMERS else "en"
+    text = (
+        resources.files("trainer.engine.understanding.lang")
+        .joinpath(f"{name}.yaml")
+        .read_text(encoding="utf-8")
+    )
+    data = yaml.safe_load(text)
+    casual = tuple((_word_pattern(p), r) for p, r in data.get("casual", []))
+    numbers = {normalise(str(k)): str(v) for k, v in (data.get("numbers") or {}).items()}
+    words: dict[str, str] = {}
+    phrases: dict[tuple[str, ...], str] = {}
+    for concept, members in (data.get("concepts") or {}).items():
+        for member in [concept, *members]:
+            parts = tuple(normalise(str(member)).split())
+            if not parts:
+                continue
+            if len(parts) == 1:
+                # The first class that claims a word keeps it.
+                words.setdefault(_stem(name, parts[0]), str(concept))
+            else:
+                phrases.setdefault(parts, str(concept))
+    compounds = data.get("compounds") or {}
+    return LanguageData(
+        code=name,
+        casual=casual,
+        numbers=numbers,
+        concept_words=words,
+        concept_phrases=phrases,
+        longest_phrase=max((len(p) for p in phrases), default=1),
+        compound_min_part=int(compounds.get("min_part", 0)),
+        compound_linkers=tuple(str(x) for x in compounds.get("linkers", ())),
+        yes=frozenset(normalise(str(y)) for y in data.get("yes", [])),
+        clarify=tuple(str(c) for c in data.get("clarify", [])),
+    )

@@ -1,0 +1,242 @@
+"""Which branch a reply means, by wording, meaning and what it does.
+
+Three kinds of evidence add up to one 0-100 score per branch, and every one is named in the
+match result:
+- wording: fuzzy similarity to the branch examples, of the raw words and of the canonical
+  words (casual typing, inflection, synonyms and compounds set aside), whichever is higher;
+- keywords: the author's key phrases, found in raw or canonical form;
+- acts: what the reply does (an implication question, a dated proposal, an apology) when the
+  branch declares it, optionally about one of the scenario's needs.
+
+The verdict keeps the router's rules (a threshold and a margin over the best other intent)
+and adds a band under the threshold where the prospect asks a short clarifying question
+instead of treating the reply as a miss.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from trainer.engine.needs import cue_matches
+from trainer.engine.router import SET_WEIGHT, SORT_WEIGHT
+from trainer.engine.text import fill, normalise
+from trainer.engine.understanding.canon import Canoniser
+from trainer.engine.understanding.heard import Heard
+from trainer.scenario.models import Branch, Scenario, lines_of
+
+KEYWORD_BONUS = 8.0
+KEYWORD_EXTRA = 4.0
+KEYWORD_CAP = 16.0
+KEYWORD_ONLY_BASE = 70.0
+ACT_BONUS = 12.0
+ACT_ONLY_BASE = 66.0
+# Calibrated per language on the paraphrase files and half of the natural-reply set
+# (benchmarks/bench_routing.py prints them); a scenario's `match_threshold` overrides.
+THRESHOLD = {"en": 56.0, "nb": 62.0}
+MARGIN = {"en": 8.0, "nb": 6.0}
+# How far under the threshold a reply still earns a clarifying question, not a miss.
+CLARIFY_BAND = 10.0
+NO_CLARIFY = frozenset({"pitch", "pressure", "rude"})
+
+
+@dataclass(frozen=True, slots=True)
+class Branchlet:
+    """One branch, compiled for matching."""
+
+    index: int
+    intent: str
+    examples: tuple[str, ...]
+    canon_examples: tuple[str, ...]
+    keywords: tuple[str, ...]
+    canon_keywords: tuple[tuple[str, ...], ...]
+    acts: frozenset[str]
+    about: tuple[tuple[tuple[str, ...], ...], ...]  # per need: its cues as canonical words
+    clarify: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    branch: Branchlet
+    score: float
+    why: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    winner: Scored | None
+    best: Scored | None
+    runner_up: Scored | None
+    # None when a branch won; else "below_threshold" | "ambiguous" | "no_branches"
+    reason: str | None
+    clarify: bool = False  # close enough to ask what the trainee meant
+
+
+class Understanding:
+    """Everything matching needs of one scenario, computed once."""
+
+    def __init__(self, scenario: Scenario, values: Mapping[str, Any]) -> None:
+        self.scenario = scenario
+        texts: list[str] = []
+        for node in scenario.nodes.values():
+            texts += [fill(line.text, values) for line in lines_of(node.say)]
+            for b in node.branches:
+                texts += [fill(x, values) for x in (*b.examples, *b.keywords)]
+        for need in scenario.needs:
+            texts += [need.fact, *need.cues]
+        self.canoniser = Canoniser(scenario.language, texts)
+        self.threshold = (
+            scenario.settings.match_threshold
+            if scenario.settings.match_threshold is not None
+            else THRESHOLD.get(scenario.language, THRESHOLD["en"])
+        )
+        self.margin = (
+            scenario.settings.margin
+            if scenario.settings.margin is not None
+            else MARGIN.get(scenario.language, MARGIN["en"])
+        )
+        self.nodes: dict[str, tuple[Branchlet, ...]] = {
+            node_id: tuple(self._compile(i, b, values) for i, b in enumerate(node.branches))
+            for node_id, node in scenario.nodes.items()
+        }
+
+    def _compile(self, index: int, branch: Branch, values: Mapping[str, Any]) -> Branchlet:
+        examples = tuple(e for e in (normalise(fill(x, values)) for x in branch.examples) if e)
+        filled = [fill(x, values) for x in branch.keywords]
+        filled = [k for k in filled if normalise(k)]
+        canon = self.canoniser
+        about = []
+        for need_id in branch.about:
+            need = self.scenario.need(need_id)
+            if need is not None:
+                about.append(tuple(w for w in (canon.words(c) for c in need.cues) if w))
+        return Branchlet(
+            index=index,
+            intent=branch.intent,
+            examples=examples,
+            canon_examples=tuple(canon.text(fill(x, values)) for x in branch.examples),
+            keywords=tuple(normalise(k) for k in filled),
+            canon_keywords=tuple(canon.words(k) for k in filled),
+            acts=frozenset(branch.acts),
+            about=tuple(about),
+            clarify=branch.clarify,
+        )
+
+    # -- scoring -------------------------------------------------------------------------
+    def score(self, heard: Heard, branches: Sequence[Branchlet]) -> list[Scored]:
+        raw = _best_similarity(heard.norm, [b.examples for b in branches])
+        canon = _best_similarity(heard.canon, [b.canon_examples for b in branches])
+        return [
+            self._score_one(heard, b, r, c) for b, r, c in zip(branches, raw, canon, strict=True)
+        ]
+
+    def _score_one(
+        self, heard: Heard, b: Branchlet, raw: tuple[float, int], canon: tuple[float, int]
+    ) -> Scored:
+        why: list[str] = []
+        score: float | None = None
+        if b.examples:
+            similar, which = max(raw, canon)
+            score = similar
+            form = "canonical words" if canon > raw else "words"
+            why.append(f"{form} like example {which + 1} ({similar:.0f})")
+        hits = _keyword_hits(heard, b)
+        if hits:
+            if score is None:
+                score = KEYWORD_ONLY_BASE + KEYWORD_EXTRA * (len(hits) - 1)
+            else:
+                score += min(KEYWORD_CAP, KEYWORD_BONUS + KEYWORD_EXTRA * (len(hits) - 1))
+            why.append("keywords " + ", ".join(f"“{k}”" for k in hits))
+        act = self._act(heard, b)
+        if act is not None:
+            score = ACT_ONLY_BASE if score is None else score + ACT_BONUS
+            name, words = act
+            why.append(f"act {name}" + (f" (“{words}”)" if words else ""))
+        return Scored(b, round(min(100.0, score or 0.0), 1), tuple(why))
+
+    def _act(self, heard: Heard, b: Branchlet) -> tuple[str, str] | None:
+        if not b.acts:
+            return None
+        name = next((a for a in sorted(b.acts) if a in heard.acts), None)
+        if name is None:
+            return None
+        if b.about and not any(cue_matches(cue, heard.words) for cues in b.about for cue in cues):
+            return None
+        return name, heard.acts[name][:80]
+
+    # -- the verdict ---------------------------------------------------------------------
+    def decide(self, heard: Heard, branches: Sequence[Branchlet]) -> Verdict:
+        if not branches:
+            return Verdict(None, None, None, "no_branches")
+        scored = sorted(self.score(heard, branches), key=lambda s: (-s.score, s.branch.index))
+        best = scored[0]
+        # The runner-up is the best OTHER intent: two branches sharing an intent never compete.
+        runner = next((s for s in scored[1:] if s.branch.intent != best.branch.intent), None)
+        gap = best.score - runner.score if runner else 100.0
+        if best.score >= self.threshold and gap >= self.margin:
+            return Verdict(best, best, runner, None)
+        reason = "below_threshold" if best.score < self.threshold else "ambiguous"
+        # Pushing, pitching or rudeness is not a misunderstanding worth asking about.
+        clarify = best.score >= self.threshold - CLARIFY_BAND and not (
+            NO_CLARIFY & heard.acts.keys()
+        )
+        return Verdict(None, best, runner, reason, clarify)
+
+
+def _best_similarity(text: str, groups: Sequence[tuple[str, ...]]) -> list[tuple[float, int]]:
+    """(best score, index of the example) per group: one batch over every example, since
+    rapidfuzz's `process.extract` loops in C."""
+    flat = [e for g in groups for e in g]
+    combined = [0.0] * len(flat)
+    if text and flat:
+        for weight, scorer in (
+            (SET_WEIGHT, fuzz.token_set_ratio),
+            (SORT_WEIGHT, fuzz.token_sort_ratio),
+        ):
+            for _, score, index in process.extract(text, flat, scorer=scorer, limit=None):
+                combined[index] += weight * score
+    out = []
+    start = 0
+    for group in groups:
+        end = start + len(group)
+        if end > start:
+            part = combined[start:end]
+            best = max(range(len(part)), key=part.__getitem__)
+            out.append((part[best], best))
+        else:
+            out.append((0.0, -1))
+        start = end
+    return out
+
+
+def _keyword_hits(heard: Heard, b: Branchlet) -> list[str]:
+    padded = f" {heard.norm} "
+    canon = f" {heard.canon} "
+    hits = []
+    for raw, words in zip(b.keywords, b.canon_keywords, strict=True):
+        if f" {raw} " in padded or (words and f" {' '.join(words)} " in canon):
+            hits.append(raw)
+    return hits
+
+
+_CACHE: OrderedDict[tuple[Any, ...], Understanding] = OrderedDict()
+_CACHE_SIZE = 64
+
+
+def understanding(scenario: Scenario, values: Mapping[str, Any]) -> Understanding:
+    # Keyed by identity as well as id+version: two files may share an id while being edited,
+    # and the trainee's name is part of the filled examples.
+    key = (scenario.id, scenario.version, id(scenario), tuple(sorted(values.items())))
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return hit
+    result = Understanding(scenario, values)
+    _CACHE[key] = result
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result
