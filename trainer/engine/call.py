@@ -5,31 +5,31 @@ from __future__ import annotations
 import copy
 import random
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 
 from trainer.diagnostics import TrainerError
 from trainer.engine import analysis as scoring_adapter
 from trainer.engine.conditions import Facts, holds
-from trainer.engine.discovery import AskedQuestion, Discovery, Telling
+from trainer.engine.discovery import Discovery, TellingMixin
 from trainer.engine.globals import GlobalIntent, best_conversational, is_rude
 from trainer.engine.globals import load as load_globals
 from trainer.engine.mood import MOOD_MAX, MOOD_MIN, reply_costs
-from trainer.engine.needs import asked_needs
 from trainer.engine.observer import CallObserver
 from trainer.engine.repair import RepairMixin, retries_of
 from trainer.engine.results import (
     FallbackInfo,
     Match,
-    NeedReveal,
     OutcomeInfo,
     TranscriptEntry,
     TurnResult,
 )
+from trainer.engine.speech import SpeechMixin
+from trainer.engine.state import CallState, Snapshot, TurnDraft
 from trainer.engine.text import ROUTING_LIMIT, fill
 from trainer.engine.understanding.heard import hear
 from trainer.engine.understanding.matcher import Scored, Verdict, understanding
-from trainer.scenario.models import Effects, Line, Node, Scenario, lines_of
+from trainer.engine.understanding.slots import WHEN
+from trainer.scenario.models import Effects, Node, Scenario
 
 ENDED_EARLY = "ended_early"
 SAID_GOODBYE = "said_goodbye"
@@ -37,56 +37,7 @@ SAID_GOODBYE = "said_goodbye"
 MAX_BRIDGE_HOPS = 50
 
 
-@dataclass
-class _State:
-    """Everything a reply can change; a deep copy of it is what `rewind` restores."""
-
-    node_id: str
-    mood: int
-    patience: int
-    variables: dict[str, Any]
-    turns: int = 0
-    revealed: list[str] = field(default_factory=list)
-    visits: dict[str, int] = field(default_factory=dict)
-    path: list[str] = field(default_factory=list)
-    said_once: set[tuple[str, int]] = field(default_factory=set)
-    spoken: dict[str, int] = field(default_factory=dict)
-    misses: int = 0
-    finished: bool = False
-    outcome: OutcomeInfo | None = None
-    last_lines: list[str] = field(default_factory=list)
-    hint_pending: bool = False
-    # What the trainee has stated (day, time, amount...), for the prospect's placeholders.
-    slots: dict[str, str] = field(default_factory=dict)
-    # Need id -> ladder rungs the prospect has said.
-    rungs: dict[str, list[str]] = field(default_factory=dict)
-    # (node, branch index) the prospect's last clarifying question guessed.
-    clarifying: tuple[str, int] | None = None
-    clarified_last: bool = False
-
-
-@dataclass
-class _Snapshot:
-    state: _State
-    rng: Any
-    transcript_len: int
-
-
-class _Turn:
-    """Collects what one reply does before it is committed to the transcript."""
-
-    def __init__(self) -> None:
-        self.lines: list[tuple[str, str | None, str | None]] = []  # text, node, objection
-        self.mood_delta = 0
-        self.patience_delta = 0
-        self.revealed: list[NeedReveal] = []
-        self.variables_set: dict[str, Any] = {}
-        self.entered: list[str] = []
-        self.rungs: list[tuple[str, str]] = []
-        self.repeated = False  # a repeat is not new speech: "repeat" again repeats the original
-
-
-class Call(RepairMixin):
+class Call(RepairMixin, SpeechMixin, TellingMixin):
     def __init__(
         self,
         scenario: Scenario,
@@ -115,14 +66,16 @@ class Call(RepairMixin):
             "product": scenario.seller.product,
         }
         self._understanding = understanding(scenario, self._base_values)
-        self._discovery = Discovery(scenario.needs, self._understanding.canoniser)
-        self._s = _State(
+        self._discovery = Discovery(
+            scenario.needs, self._understanding.canoniser, self._understanding.stopwords
+        )
+        self._s = CallState(
             node_id=scenario.start,
             mood=persona.mood,
             patience=persona.patience,
             variables=dict(scenario.variables),
         )
-        self._snapshots: list[_Snapshot] = []
+        self._snapshots: list[Snapshot] = []
         self._started = False
         self._opening_len = 0
         self.transcript: list[TranscriptEntry] = []
@@ -196,7 +149,7 @@ class Call(RepairMixin):
         if self._started:
             return [e.text for e in self.transcript[: self._opening_len]]
         self._started = True
-        turn = _Turn()
+        turn = TurnDraft()
         self._enter(self.scenario.start, turn)
         self._commit_prospect(turn)
         self._opening_len = len(self.transcript)
@@ -211,12 +164,13 @@ class Call(RepairMixin):
             self.start()
         s = self._s
         if s.finished:
-            return self._result(text, _Turn())
+            return self._result(text, TurnDraft())
         if _is_blank(text):
             left = max(0, retries_of(self.node) - s.misses)
-            return self._result(text, _Turn(), fallback=FallbackInfo("empty", retries_left=left))
+            empty = FallbackInfo("empty", retries_left=left)
+            return self._result(text, TurnDraft(), fallback=empty)
 
-        snapshot = _Snapshot(copy.deepcopy(s), self._rng.getstate(), len(self.transcript))
+        snapshot = Snapshot(copy.deepcopy(s), self._rng.getstate(), len(self.transcript))
         self._snapshots.append(snapshot)
         routed = text[:ROUTING_LIMIT]
         node_id = s.node_id
@@ -236,6 +190,10 @@ class Call(RepairMixin):
         hint_used = s.hint_pending
         s.hint_pending = False
         # Stated before the prospect answers, so a booking confirms the trainee's own time.
+        if any(k in heard.slots for k in WHEN):
+            # A new proposal replaces the old one whole: an old time never pairs a new day.
+            for key in WHEN:
+                s.slots.pop(key, None)
         s.slots.update(heard.slots)
 
         facts = self._facts()
@@ -260,7 +218,7 @@ class Call(RepairMixin):
             # Reported even when a branch matched: the prospect objects, then answers it.
             global_intent = "rude"
 
-        turn = _Turn()
+        turn = TurnDraft()
         match: Match | None = None
         fallback: FallbackInfo | None = None
         if global_intent == "repeat":
@@ -382,7 +340,7 @@ class Call(RepairMixin):
         need = self.scenario.need(need_id)
         return need.fact if need else need_id
 
-    def _apply_costs(self, turn: _Turn, analysis: Any, rude: bool) -> None:
+    def _apply_costs(self, turn: TurnDraft, analysis: Any, rude: bool) -> None:
         mood, patience = reply_costs(
             politeness=scoring_adapter.politeness(analysis),
             pressure=len(getattr(analysis, "pressure", ()) or ()),
@@ -393,7 +351,7 @@ class Call(RepairMixin):
             turn.lines.append((self._fill(self._globals.rude_say), self._s.node_id, None))
         self._change(turn, mood, patience)
 
-    def _change(self, turn: _Turn, mood: int, patience: int) -> None:
+    def _change(self, turn: TurnDraft, mood: int, patience: int) -> None:
         s = self._s
         new_mood = max(MOOD_MIN, min(MOOD_MAX, s.mood + mood))
         new_patience = max(0, min(self.patience_max, s.patience + patience))
@@ -401,7 +359,7 @@ class Call(RepairMixin):
         turn.patience_delta += new_patience - s.patience
         s.mood, s.patience = new_mood, new_patience
 
-    def _apply_effects(self, effects: Effects, turn: _Turn) -> None:
+    def _apply_effects(self, effects: Effects, turn: TurnDraft) -> None:
         s = self._s
         self._change(turn, effects.mood, effects.patience)
         for name, value in effects.set.items():
@@ -418,38 +376,7 @@ class Call(RepairMixin):
         needs = [n for n in (self.scenario.need(i) for i in effects.reveal) if n is not None]
         self._reveal([n for n in needs if n.id not in s.revealed], turn)
 
-    def _discover(self, analysis: Any) -> list[Telling]:
-        questions = [AskedQuestion(q.text, q.spin) for q in analysis.questions]
-        legacy = asked_needs(scoring_adapter.question_texts(analysis), self.scenario.needs,
-                             self._s.revealed)
-        return self._discovery.tell(questions, self._s.revealed, self._s.rungs, legacy)
-
-    def _tell(self, tellings: list[Telling], turn: _Turn) -> None:
-        for telling in tellings:
-            need = self.scenario.need(telling.need)
-            if telling.rung == "fact":
-                if need is not None:
-                    self._reveal([need], turn)
-                continue
-            self._s.rungs.setdefault(telling.need, []).append(telling.rung)
-            turn.rungs.append((telling.need, telling.rung))
-            turn.lines.append((self._fill(telling.text), self._s.node_id, None))
-
-    def _advance(self, node: Node, turn: _Turn) -> None:
-        """Move the storyline on once every need the node waits for is out."""
-        if node.advance is not None and all(n in self._s.revealed for n in node.advance.needs):
-            self._go(node.advance.goto, turn)
-
-    def _reveal(self, needs: list[Any], turn: _Turn) -> None:
-        for need in needs:
-            if need.id in self._s.revealed:
-                continue
-            self._s.revealed.append(need.id)
-            reveal = NeedReveal(need.id, self._fill(need.fact))
-            turn.revealed.append(reveal)
-            turn.lines.append((reveal.fact, self._s.node_id, None))
-
-    def _go(self, target: str, turn: _Turn) -> None:
+    def _go(self, target: str, turn: TurnDraft) -> None:
         # An outcome the author chose for this reply stands even if patience ran out with it;
         # a move to another node does not happen once the prospect has had enough.
         if target in self.scenario.outcomes:
@@ -457,7 +384,7 @@ class Call(RepairMixin):
         elif self._s.patience > 0:
             self._enter(target, turn)
 
-    def _enter(self, target: str, turn: _Turn) -> None:
+    def _enter(self, target: str, turn: TurnDraft) -> None:
         s = self._s
         for _ in range(MAX_BRIDGE_HOPS):
             if target not in self.scenario.nodes:
@@ -476,56 +403,7 @@ class Call(RepairMixin):
             target = node.goto
         self._finish(self._outcome(self.scenario.settings.hang_up, "loss"), turn)
 
-    def _say_node(self, node_id: str, node: Node, objection: str | None, turn: _Turn) -> None:
-        line = self._pick(node_id, lines_of(node.say), node.pick)
-        if line is not None:
-            turn.lines.append((line, node_id, objection))
-
-    def _say_variant(self, key: str, say: Any, node_id: str, turn: _Turn) -> None:
-        line = self._pick(key, lines_of(say), "random")
-        if line is not None:
-            turn.lines.append((line, node_id, None))
-
-    def _pick(self, key: str, lines: list[Line], mode: str) -> str | None:
-        s = self._s
-        facts = self._facts()
-        eligible = [
-            (i, line)
-            for i, line in enumerate(lines)
-            if not (line.once and (key, i) in s.said_once) and holds(line.when, facts)
-        ]
-        if not eligible:
-            return None
-        count = s.spoken.get(key, 0)
-        if mode == "cycle":
-            index, line = eligible[count % len(eligible)]
-        elif mode == "sequence":
-            # Lines in written order, one per time spoken, skipping those whose condition does
-            # not hold now; the last line is repeated once the sequence is used up.
-            index, line = next(((i, ln) for i, ln in eligible if i >= count), eligible[-1])
-        elif len(eligible) == 1:
-            index, line = eligible[0]
-        else:
-            index, line = self._rng.choice(eligible)
-        s.spoken[key] = count + 1
-        if line.once:
-            s.said_once.add((key, index))
-        return self._fill(line.text)
-
-    def _outcome(self, outcome_id: str, default_result: str) -> OutcomeInfo:
-        outcome = self.scenario.outcomes.get(outcome_id)
-        if outcome is None:
-            return OutcomeInfo(outcome_id, default_result, "", "")  # type: ignore[arg-type]
-        return OutcomeInfo(outcome_id, outcome.result.value, self._fill(outcome.say),
-                           outcome.summary)
-
-    def _finish(self, outcome: OutcomeInfo, turn: _Turn) -> None:
-        self._s.finished = True
-        self._s.outcome = outcome
-        if outcome.say:
-            turn.lines.append((outcome.say, outcome.id, None))
-
-    def _commit_prospect(self, turn: _Turn) -> None:
+    def _commit_prospect(self, turn: TurnDraft) -> None:
         facts = {r.fact for r in turn.revealed}
         for text, node, objection in turn.lines:
             self._append(
@@ -550,7 +428,7 @@ class Call(RepairMixin):
     def _result(
         self,
         text: str,
-        turn: _Turn,
+        turn: TurnDraft,
         match: Match | None = None,
         fallback: FallbackInfo | None = None,
         global_intent: GlobalIntent | None = None,

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from trainer.engine.needs import cue_matches
+from trainer.engine import analysis as scoring_adapter
+from trainer.engine.needs import asked_needs, cue_matches
+from trainer.engine.results import NeedReveal
+from trainer.engine.state import TurnDraft
 from trainer.engine.understanding.canon import Canoniser
-from trainer.scenario.models import RUNGS, Need
+from trainer.scenario.models import RUNGS, Need, Node
 
 # Question kinds that can point back at "that" problem without naming it.
 FOLLOW_UP_KINDS = ("problem", "implication", "need_payoff")
@@ -36,11 +40,25 @@ class AskedQuestion:
 class Discovery:
     """The scenario's needs with their cues in canonical words, compiled once."""
 
-    def __init__(self, needs: Sequence[Need], canoniser: Canoniser) -> None:
+    def __init__(
+        self, needs: Sequence[Need], canoniser: Canoniser, stopwords: frozenset[str] = frozenset()
+    ) -> None:
         self.needs = list(needs)
+        self.stopwords = stopwords
         self.canoniser = canoniser
         self.cues = {
-            n.id: tuple(w for w in (canoniser.words(c) for c in n.cues) if w) for n in needs
+            n.id: tuple(w for w in (canoniser.stems(c) for c in n.cues) if w) for n in needs
+        }
+        # What each need is about, to tell which one "that" means in a follow-up question.
+        self.topic = {
+            n.id: frozenset(
+                canoniser.words(
+                    " ".join(
+                        [n.fact, *n.cues, *(t for _, t in (n.ladder.rungs() if n.ladder else []))]
+                    )
+                )
+            )
+            for n in needs
         }
 
     def _about(self, need: Need, words: Sequence[str]) -> bool:
@@ -63,18 +81,33 @@ class Discovery:
             if need.id not in revealed and need.id not in told:
                 out.append(Telling(need.id, "fact", need.fact))
                 told.add(need.id)
-        last = revealed[-1] if revealed else None
         for q in questions:
-            words = self.canoniser.words(q.text)
+            words = self.canoniser.stems(q.text)
             about = [n for n in self.needs if n.id not in told and self._about(n, words)]
-            if not about and last and q.spin in FOLLOW_UP_KINDS and last not in told:
-                about = [n for n in self.needs if n.id == last]
+            if not about and q.spin in FOLLOW_UP_KINDS:
+                about = self._meant(q.text, [r for r in revealed if r not in told])
             for need in about:
+                if need.id in revealed and q.spin is None:
+                    # Only a discovery question climbs a ladder; a close or a check that
+                    # mentions the need ("how does that sound for the lift?") does not.
+                    continue
                 telling = self._next(need, q.spin, revealed, said)
                 if telling is not None:
                     out.append(telling)
                     told.add(need.id)
         return out
+
+    def _meant(self, text: str, revealed: Sequence[str]) -> list[Need]:
+        """The revealed need a follow-up without a cue word is about: the one sharing most
+        words with it, the most recent on a tie."""
+        if not revealed:
+            return []
+        words = set(self.canoniser.words(text)) - self.stopwords
+        ranked = sorted(
+            enumerate(revealed), key=lambda ir: (len(words & self.topic.get(ir[1], set())), ir[0])
+        )
+        need_id = ranked[-1][1]
+        return [n for n in self.needs if n.id == need_id]
 
     @staticmethod
     def _next(
@@ -94,3 +127,43 @@ class Discovery:
             top = max((RUNGS.index(k) for k in done if k in RUNGS), default=-1)
             asked = next(((k, v) for k, v in rungs if RUNGS.index(k) > top), rungs[0])
         return Telling(need.id, asked[0], asked[1])
+
+
+class TellingMixin:
+    """For `Call`: asks `Discovery` what to tell and says it, keeping the call's state."""
+
+    _s: Any
+    _discovery: Discovery
+    scenario: Any
+
+    def _discover(self, analysis: Any) -> list[Telling]:
+        questions = [AskedQuestion(q.text, q.spin) for q in analysis.questions]
+        legacy = asked_needs(
+            scoring_adapter.question_texts(analysis), self.scenario.needs, self._s.revealed
+        )
+        return self._discovery.tell(questions, self._s.revealed, self._s.rungs, legacy)
+
+    def _tell(self, tellings: list[Telling], turn: TurnDraft) -> None:
+        for telling in tellings:
+            need = self.scenario.need(telling.need)
+            if telling.rung == "fact":
+                if need is not None:
+                    self._reveal([need], turn)
+                continue
+            self._s.rungs.setdefault(telling.need, []).append(telling.rung)
+            turn.rungs.append((telling.need, telling.rung))
+            turn.lines.append((self._fill(telling.text), self._s.node_id, None))
+
+    def _advance(self, node: Node, turn: TurnDraft) -> None:
+        """Move the storyline on once every need the node waits for is out."""
+        if node.advance is not None and all(n in self._s.revealed for n in node.advance.needs):
+            self._go(node.advance.goto, turn)
+
+    def _reveal(self, needs: list[Any], turn: TurnDraft) -> None:
+        for need in needs:
+            if need.id in self._s.revealed:
+                continue
+            self._s.revealed.append(need.id)
+            reveal = NeedReveal(need.id, self._fill(need.fact))
+            turn.revealed.append(reveal)
+            turn.lines.append((reveal.fact, self._s.node_id, None))

@@ -41,6 +41,13 @@ class Canoniser:
                 vocab.add(self.lang.stem(word))
         self.vocab = frozenset(vocab)
         self._words = lru_cache(maxsize=4096)(self._word)
+        self._stems = lru_cache(maxsize=4096)(self._stem_word)
+
+    def stems(self, text: str) -> tuple[str, ...]:
+        """Canonical words without concept classes: for need cues, where "cost" asking about
+        one problem must not reveal another whose cue is "pay"."""
+        tokens = normalise(casual(text, self.lang)).split()
+        return tuple(w for t in tokens for w in self._stems(t))
 
     def words(self, text: str) -> tuple[str, ...]:
         lang = self.lang
@@ -77,41 +84,51 @@ class Canoniser:
             return (stem,)
         return self._compound(word) or (stem,)
 
-    def _known(self, part: str) -> tuple[str, ...] | None:
+    def _stem_word(self, word: str) -> tuple[str, ...]:
+        lang = self.lang
+        number = lang.numbers.get(word)
+        if number is not None:
+            return (number,)
+        stem = lang.stem(word)
+        if stem in self.vocab or not lang.compound_min_part or word.isdigit():
+            return (stem,)
+        return self._compound(word, concepts=False) or (stem,)
+
+    def _known(self, part: str, concepts: bool = True) -> tuple[str, ...] | None:
         lang = self.lang
         if part in lang.numbers:
             return (lang.numbers[part],)
         stem = lang.stem(part)
-        if stem in lang.concept_words:
+        if concepts and stem in lang.concept_words:
             return (lang.concept_words[stem],)
         return (stem,) if stem in self.vocab else None
 
-    def _compound(self, word: str) -> tuple[str, ...] | None:
+    def _compound(self, word: str, concepts: bool = True) -> tuple[str, ...] | None:
         lang = self.lang
         least = lang.compound_min_part
         # A linking letter dropped or added: "byggehøyde" ~ "bygghøyde", "leveringstid" ~
         # "leveringtid".
         for i in range(least, len(word) - least + 1):
             if word[i] in lang.compound_linkers:
-                known = self._known(word[:i] + word[i + 1 :])
+                known = self._known(word[:i] + word[i + 1 :], concepts)
                 if known is not None:
                     return known
             for linker in lang.compound_linkers:
                 if linker:
-                    known = self._known(word[:i] + linker + word[i:])
+                    known = self._known(word[:i] + linker + word[i:], concepts)
                     if known is not None:
                         return known
         # Two parts the scenario knows: "femtonns" = "fem" + "tonns" = "5 tonn". The longest
         # known head wins, so "lastebilsjåfør" splits after "lastebil", not after "last".
         for i in range(len(word) - least, least - 1, -1):
-            head = self._known(word[:i])
+            head = self._known(word[:i], concepts)
             if head is None:
                 continue
             rest = word[i:]
             for linker in lang.compound_linkers:
                 if not rest.startswith(linker) or len(rest) - len(linker) < least:
                     continue
-                tail = self._known(rest[len(linker) :])
+                tail = self._known(rest[len(linker) :], concepts)
                 if tail is not None:
                     return head + tail
         return None

@@ -27,6 +27,9 @@ from trainer.engine.understanding.heard import hear
 from trainer.engine.understanding.matcher import Understanding, Verdict
 from trainer.scenario.models import Scenario, lines_of
 
+# The thresholds the built-in scenarios set before replies were understood by meaning.
+LEGACY = {"en": (60.0, 5.0), "nb": (64.0, 5.0)}
+
 
 @dataclass(frozen=True, slots=True)
 class NaturalFile:
@@ -45,6 +48,8 @@ class Judged:
     clarify: bool
     score: float
     half: str  # "dev" | "test"
+    best: str | None = None  # the best-ranked branch, winner or not
+    gap: float = 100.0  # its lead over the best other intent
 
 
 @dataclass
@@ -166,17 +171,46 @@ def evaluate_natural(
             active_old = [
                 b for b in old[node_id] if node.branches[b.index].when is None or b.intent == intent
             ]
-            threshold = scenario.settings.match_threshold or 62.0
-            margin = scenario.settings.margin if scenario.settings.margin is not None else 6.0
+            old_threshold, old_margin = LEGACY.get(scenario.language, LEGACY["en"])
+            threshold = scenario.settings.match_threshold or old_threshold
+            margin = (
+                scenario.settings.margin if scenario.settings.margin is not None else old_margin
+            )
             d = route(normalise(reply), active_old, threshold, margin)
             got = d.winner.intent if d.winner else None
+            gap = d.best_score - d.runner_up_score if d.runner_up_score is not None else 100.0
             report.judged.append(
-                Judged(node_id, intent, reply, got, False, d.best_score, half_of(reply))
+                Judged(
+                    node_id,
+                    intent,
+                    reply,
+                    got,
+                    False,
+                    d.best_score,
+                    half_of(reply),
+                    d.best.intent if d.best else None,
+                    gap,
+                )
             )
             continue
         verdict = judge(und, scenario, node_id, reply, intent, values)
         got = verdict.winner.branch.intent if verdict.winner else None
         clarify = verdict.winner is None and verdict.clarify
         score = verdict.best.score if verdict.best else 0.0
-        report.judged.append(Judged(node_id, intent, reply, got, clarify, score, half_of(reply)))
+        best = verdict.best
+        runner = verdict.runner_up
+        gap = best.score - runner.score if best and runner else 100.0
+        report.judged.append(
+            Judged(
+                node_id,
+                intent,
+                reply,
+                got,
+                clarify,
+                score,
+                half_of(reply),
+                best.branch.intent if best else None,
+                gap,
+            )
+        )
     return report

@@ -85,6 +85,6 @@ def language(code: str) -> LanguageData:
         longest_phrase=max((len(p) for p in phrases), default=1),
         compound_min_part=int(compounds.get("min_part", 0)),
         compound_linkers=tuple(str(x) for x in compounds.get("linkers", ())),
-        yes=frozenset(normalise(str(y)) for y in data.get("yes", [])),
+        yes=frozenset(normalise(str(y)) for y in data.get("confirm", [])),
         clarify=tuple(str(c) for c in data.get("clarify", [])),
     )

@@ -22,6 +22,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from scoring.lexicon import get_lexicon
 from trainer.engine.needs import cue_matches
 from trainer.engine.router import SET_WEIGHT, SORT_WEIGHT
 from trainer.engine.text import fill, normalise
@@ -41,6 +42,20 @@ THRESHOLD = {"en": 56.0, "nb": 62.0}
 MARGIN = {"en": 8.0, "nb": 6.0}
 # How far under the threshold a reply still earns a clarifying question, not a miss.
 CLARIFY_BAND = 10.0
+UNRELATED_FACTOR = 0.8
+# Acts almost any reply has at some node (a question; ignoring an objection is what every
+# off-topic reply does): they support a branch but do not stand in for its words.
+WEAK_ACTS = frozenset(
+    {
+        "question",
+        "question.open",
+        "question.closed",
+        "greeting",
+        "thanks",
+        "close",
+        "objection.ignore",
+    }
+)
 NO_CLARIFY = frozenset({"pitch", "pressure", "rude"})
 
 
@@ -57,6 +72,7 @@ class Branchlet:
     acts: frozenset[str]
     about: tuple[tuple[tuple[str, ...], ...], ...]  # per need: its cues as canonical words
     clarify: str | None
+    content: frozenset[str]  # canonical content words of its examples and keywords
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +105,9 @@ class Understanding:
         for need in scenario.needs:
             texts += [need.fact, *need.cues]
         self.canoniser = Canoniser(scenario.language, texts)
+        self.stopwords = frozenset(
+            w for s in get_lexicon(scenario.language).stopwords for w in self.canoniser.words(s)
+        )
         self.threshold = (
             scenario.settings.match_threshold
             if scenario.settings.match_threshold is not None
@@ -124,6 +143,12 @@ class Understanding:
             acts=frozenset(branch.acts),
             about=tuple(about),
             clarify=branch.clarify,
+            content=frozenset(
+                w
+                for x in (*branch.examples, *filled)
+                for w in canon.words(fill(x, values))
+                if w not in self.stopwords
+            ),
         )
 
     # -- scoring -------------------------------------------------------------------------
@@ -152,8 +177,15 @@ class Understanding:
                 score += min(KEYWORD_CAP, KEYWORD_BONUS + KEYWORD_EXTRA * (len(hits) - 1))
             why.append("keywords " + ", ".join(f"“{k}”" for k in hits))
         act = self._act(heard, b)
+        weak = act is not None and act[0] in WEAK_ACTS
+        if (act is None or weak) and score is not None and not (b.content & set(heard.words)):
+            # Not one content word in common with anything the author wrote, and not the act
+            # the branch stands for: a similar sentence shape is not the same meaning.
+            score *= UNRELATED_FACTOR
+            why.append("no words in common")
         if act is not None:
-            score = ACT_ONLY_BASE if score is None else score + ACT_BONUS
+            bonus = ACT_BONUS / 2 if weak else ACT_BONUS
+            score = ACT_ONLY_BASE if score is None else score + bonus
             name, words = act
             why.append(f"act {name}" + (f" (“{words}”)" if words else ""))
         return Scored(b, round(min(100.0, score or 0.0), 1), tuple(why))
@@ -216,10 +248,15 @@ def _best_similarity(text: str, groups: Sequence[tuple[str, ...]]) -> list[tuple
 def _keyword_hits(heard: Heard, b: Branchlet) -> list[str]:
     padded = f" {heard.norm} "
     canon = f" {heard.canon} "
-    hits = []
+    hits: list[str] = []
+    seen: set[tuple[str, ...]] = set()
     for raw, words in zip(b.keywords, b.canon_keywords, strict=True):
+        # "minute", "minutes" and "moment" are one concept: one hit, not three.
+        if words in seen:
+            continue
         if f" {raw} " in padded or (words and f" {' '.join(words)} " in canon):
             hits.append(raw)
+            seen.add(words)
     return hits
 
 

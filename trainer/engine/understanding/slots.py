@@ -75,9 +75,9 @@ _PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {
     },
     "nb": {
         "day": re.compile(rf"\b(?:{_NB_DAY})\b", _I),
+        # "den 14." or "14. mars"; a bare "5." is a list item or "uke 5.", not a date.
         "date": re.compile(
-            rf"\b(?:den\s+)?\d{{1,2}}\.\s*(?:(?:{_NB_MONTH})\b)?"
-            rf"(?!\d)(?<!\d\.\d)",
+            rf"\bden\s+\d{{1,2}}\.(?:\s*(?:{_NB_MONTH})\b)?|\b\d{{1,2}}\.\s*(?:{_NB_MONTH})\b",
             _I,
         ),
         "time": re.compile(
@@ -108,6 +108,7 @@ _PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {
 # A day and a time this close together are one proposal: "Wednesday at half eight".
 _JOIN_GAP = 24
 SLOT_NAMES = ("day", "date", "time", "amount", "duration", "name")
+WHEN = ("proposed_day", "proposed_date", "proposed_time", "proposed_when")
 PLACEHOLDERS = {
     "proposed_day": "day",
     "proposed_date": "date",
@@ -126,26 +127,54 @@ class Slot:
     end: int
 
 
+# A day after these words is a deadline ("by Friday", "innen fredag"), not a proposal.
+_DEADLINE = re.compile(r"(?:\bby|\bbefore|\buntil|\binnen|\bfør|\btil)\s+$", _I)
+# Two days offered as a choice ("Thursday or Saturday?") name no one time to confirm.
+_CHOICE = re.compile(r"\b(?:or|eller)\b", _I)
+_CHOICE_GAP = 30
+
+
+def _all(text: str, pattern: re.Pattern[str], name: str) -> list[Slot]:
+    found = []
+    for match in pattern.finditer(text):
+        group = next((g for g in match.groups() if g), None) if match.groups() else None
+        value = (group or match.group(0)).strip(" ,.")
+        if name == "time" and value[:3].casefold() == "at ":
+            value = value[3:]
+        if value:
+            found.append(Slot(name, value, *match.span()))
+    return found
+
+
 def find_slots(text: str, lang: str) -> dict[str, Slot]:
-    """The first mention of each slot in a reply (a proposal names its time once)."""
+    """One mention of each slot in a reply: for days and dates the one nearest the time (a
+    proposal names them together), skipping deadlines; else the first."""
     patterns = _PATTERNS.get(lang, _PATTERNS["en"])
     found: dict[str, Slot] = {}
     taken: list[tuple[int, int]] = []
     # Times before amounts and dates, so "14.30" is a time and not an amount or a date.
     for name in ("time", "day", "date", "duration", "amount", "name"):
-        for match in patterns[name].finditer(text):
-            start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
+        options = [
+            slot
+            for slot in _all(text, patterns[name], name)
+            if not any(slot.start < e and s < slot.end for s, e in taken)
+        ]
+        if name in ("day", "date"):
+            if len(options) > 1 and any(
+                b.start - a.end <= _CHOICE_GAP and _CHOICE.search(text[a.end : b.start])
+                for a, b in zip(options, options[1:], strict=False)
+            ):
+                found.pop("time", None)  # the time belongs to one of the options
+                found["choice"] = Slot("choice", "", options[0].start, options[-1].end)
                 continue
-            group = next((g for g in match.groups() if g), None) if match.groups() else None
-            value = (group or match.group(0)).strip(" ,.")
-            if name == "time" and value[:3].casefold() == "at ":
-                value = value[3:]
-            if not value:
-                continue
-            found[name] = Slot(name, value, start, end)
-            taken.append((start, end))
-            break
+            proposals = [o for o in options if not _DEADLINE.search(text[: o.start])]
+            options = proposals or options
+            time = found.get("time")
+            if time is not None and options:
+                options.sort(key=lambda o: min(abs(o.start - time.end), abs(time.start - o.end)))
+        if options:
+            found[name] = options[0]
+            taken.append((options[0].start, options[0].end))
     return found
 
 
@@ -187,6 +216,9 @@ def slot_values(text: str, lang: str) -> dict[str, str]:
     when = proposed_when(text, slots)
     if when:
         values["proposed_when"] = _tidy(when, lang)
+    elif "choice" in slots:
+        # A choice offered replaces an earlier proposal, but names no time to echo yet.
+        values["proposed_when"] = ""
     return values
 
 
