@@ -115,7 +115,8 @@ def _listening(**node_changes: Any) -> dict[str, Any]:
 
 
 def test_an_act_routes_a_reply_in_other_words() -> None:
-    call = Call(scenario(nodes=_listening(), settings={"max_turns": 10}))
+    # Few words in common with the example (45): the implication question carries it over 50.
+    call = Call(scenario(nodes=_listening(), settings={"match_threshold": 50, "max_turns": 10}))
     call.start()
     result = call.reply("And when a car sits on the lift waiting for a part, what happens then?")
     assert result.match is not None and result.match.intent == "ask_consequence"
@@ -256,3 +257,13 @@ def test_a_choice_of_days_and_a_deadline_are_not_the_proposal() -> None:
         == "tirsdag kl. 10"
     )
     assert "proposed_date" not in slot_values("vi møtes i uke 5. kl. 10", "nb")
+
+
+def test_no_after_a_clarifying_question_costs_nothing_and_repeats_the_question() -> None:
+    s = scenario(nodes=_listening(), settings={"match_threshold": 70, "max_turns": 10})
+    call = Call(s)
+    call.start()
+    call.reply("what would the cost be for you?")
+    denied = call.reply("no, not that")
+    assert denied.match is None and denied.patience_delta == 0
+    assert denied.lines == ["Go on."]

@@ -116,7 +116,8 @@ class Call(RepairMixin, SpeechMixin, TellingMixin):
 
     @property
     def revealed(self) -> list[str]:
-        return list(self._s.revealed)
+        """Needs the trainee uncovered (not those the prospect mentioned unasked)."""
+        return [n for n in self._s.revealed if n not in self._s.volunteered]
 
     @property
     def variables(self) -> dict[str, Any]:
@@ -241,11 +242,12 @@ class Call(RepairMixin, SpeechMixin, TellingMixin):
                 self._go(branch.goto, turn)
             elif global_intent == "rude":
                 self._tell(tellings, turn)
-            elif tellings:
+            elif any(t.text for t in tellings):
                 # A good question about a need is answered, not treated as a miss.
                 self._tell(tellings, turn)
                 self._advance(node, turn)
             else:
+                self._tell(tellings, turn)  # credit for asking about what was volunteered
                 fallback = self._fall_back(node_id, node, verdict, turn)
 
         if not s.finished and s.patience <= 0:
@@ -405,6 +407,7 @@ class Call(RepairMixin, SpeechMixin, TellingMixin):
 
     def _commit_prospect(self, turn: TurnDraft) -> None:
         facts = {r.fact for r in turn.revealed}
+        self._notice_volunteered([t for t, _, _ in turn.lines if t not in facts])
         for text, node, objection in turn.lines:
             self._append(
                 TranscriptEntry(len(self.transcript), "prospect", text, node, objection)

@@ -17,9 +17,16 @@ from trainer.engine import analysis as scoring_adapter
 from trainer.engine.needs import asked_needs, cue_matches
 from trainer.engine.results import NeedReveal
 from trainer.engine.state import TurnDraft
+from trainer.engine.text import normalise
 from trainer.engine.understanding.canon import Canoniser
 from trainer.scenario.models import RUNGS, Need, Node
 
+# A line that holds this share of a need's fact words states the need (with at least this
+# many content words in the fact, so a two-word fact is not found by chance).
+VOLUNTEERED = 0.6
+MIN_FACT_WORDS = 3
+# Words that point back at what the prospect just said.
+ANAPHORA = frozenset({"that", "it", "this", "those", "det", "dette", "den", "disse"})
 # Question kinds that can point back at "that" problem without naming it.
 FOLLOW_UP_KINDS = ("problem", "implication", "need_payoff")
 
@@ -70,6 +77,7 @@ class Discovery:
         revealed: Sequence[str],
         said: Mapping[str, Sequence[str]],
         asked_before: Sequence[Need] = (),
+        volunteered: Sequence[str] = (),
     ) -> list[Telling]:
         """What the prospect tells in answer to these questions, given what it already said.
 
@@ -92,10 +100,27 @@ class Discovery:
                     # mentions the need ("how does that sound for the lift?") does not.
                     continue
                 telling = self._next(need, q.spin, revealed, said)
+                if need.id in volunteered:
+                    # The prospect mentioned it unasked; asking about it is what finds it.
+                    out.append(Telling(need.id, "credit", ""))
                 if telling is not None:
                     out.append(telling)
+                if telling is not None or need.id in volunteered:
                     told.add(need.id)
         return out
+
+    def volunteered(self, text: str, revealed: Sequence[str]) -> list[str]:
+        """Needs a prospect's line already states in other words ("we're on a busy road and
+        the lorries wake the baby"), so its fact is never said again as news."""
+        words = set(self.canoniser.words(text)) - self.stopwords
+        found = []
+        for need in self.needs:
+            if need.id in revealed:
+                continue
+            fact = set(self.canoniser.words(need.fact)) - self.stopwords
+            if len(fact) >= MIN_FACT_WORDS and len(fact & words) >= VOLUNTEERED * len(fact):
+                found.append(need.id)
+        return found
 
     def _meant(self, text: str, revealed: Sequence[str]) -> list[Need]:
         """The revealed need a follow-up without a cue word is about: the one sharing most
@@ -106,7 +131,13 @@ class Discovery:
         ranked = sorted(
             enumerate(revealed), key=lambda ir: (len(words & self.topic.get(ir[1], set())), ir[0])
         )
-        need_id = ranked[-1][1]
+        (index, need_id) = ranked[-1]
+        shared = len(words & self.topic.get(need_id, set()))
+        # With no word in common, only "that"/"it" points back, and only at the latest need.
+        if not shared and not (
+            ANAPHORA & set(normalise(text).split()) and index == len(revealed) - 1
+        ):
+            return []
         return [n for n in self.needs if n.id == need_id]
 
     @staticmethod
@@ -141,7 +172,9 @@ class TellingMixin:
         legacy = asked_needs(
             scoring_adapter.question_texts(analysis), self.scenario.needs, self._s.revealed
         )
-        return self._discovery.tell(questions, self._s.revealed, self._s.rungs, legacy)
+        return self._discovery.tell(
+            questions, self._s.revealed, self._s.rungs, legacy, self._s.volunteered
+        )
 
     def _tell(self, tellings: list[Telling], turn: TurnDraft) -> None:
         for telling in tellings:
@@ -150,9 +183,22 @@ class TellingMixin:
                 if need is not None:
                     self._reveal([need], turn)
                 continue
+            if telling.rung == "credit":
+                if need is not None and telling.need in self._s.volunteered:
+                    self._s.volunteered.remove(telling.need)
+                    turn.revealed.append(NeedReveal(need.id, self._fill(need.fact)))
+                continue
             self._s.rungs.setdefault(telling.need, []).append(telling.rung)
             turn.rungs.append((telling.need, telling.rung))
             turn.lines.append((self._fill(telling.text), self._s.node_id, None))
+
+    def _notice_volunteered(self, lines: list[str]) -> None:
+        # Counted as out for the prospect (no repeat, ladders open) but not as found by the
+        # trainee: the scorecard credits needs the trainee's questions uncovered.
+        for line in lines:
+            for need_id in self._discovery.volunteered(line, self._s.revealed):
+                self._s.revealed.append(need_id)
+                self._s.volunteered.append(need_id)
 
     def _advance(self, node: Node, turn: TurnDraft) -> None:
         """Move the storyline on once every need the node waits for is out."""

@@ -51,10 +51,16 @@ class RepairMixin:
         if guessed is None:
             return verdict
         words = heard.norm.split()
-        yes = language(self.scenario.language).yes
-        confirmed = 0 < len(words) <= CONFIRM_WORDS and (
-            words[0] in yes or " ".join(words[:2]) in yes
-        )
+        lang = language(self.scenario.language)
+        opening = {words[0], " ".join(words[:2]), " ".join(words[:3])} if words else set()
+        confirmed = 0 < len(words) <= CONFIRM_WORDS and bool(opening & lang.yes)
+        if opening & lang.no and len(words) <= CONFIRM_WORDS:
+            # "No, not that": still part of the clarification, so it costs nothing and the
+            # prospect asks its question again.
+            self._s.clarified_last = False
+            return replace(
+                verdict, winner=None, reason="below_threshold", clarify=True, denied=True
+            )
         best = verdict.best
         again = (
             best is not None
@@ -65,18 +71,20 @@ class RepairMixin:
             return verdict
         scored = best if again and best is not None else None
         if scored is None:
-            scored = next(
-                (s for s in self._understanding.score(heard, [guessed])), None
-            )
+            scored = next((s for s in self._understanding.score(heard, [guessed])), None)
         if scored is None:
             return verdict
         why = ("confirmed the prospect's clarifying question",) if confirmed else ()
-        return replace(verdict, winner=replace(scored, why=scored.why + why), reason=None,
-                       clarify=False)
+        return replace(
+            verdict, winner=replace(scored, why=scored.why + why), reason=None, clarify=False
+        )
 
     def _fall_back(self, node_id: str, node: Node, verdict: Verdict, turn: Any) -> FallbackInfo:
         s = self._s
         best = verdict.best
+        if verdict.denied:
+            turn.lines.extend((line, node_id, None) for line in s.last_lines_before_clarify)
+            return FallbackInfo("clarify", None, None, max(0, retries_of(node) - s.misses))
         if verdict.clarify and best is not None and not s.clarified_last:
             return self._clarify(node_id, best.branch, verdict, turn)
         s.misses += 1
@@ -108,6 +116,7 @@ class RepairMixin:
     ) -> FallbackInfo:
         s = self._s
         s.clarifying = (node_id, branch.index)
+        s.last_lines_before_clarify = list(s.last_lines)
         if branch.clarify:
             line = self._fill(branch.clarify)  # type: ignore[attr-defined]
         else:

@@ -18,6 +18,7 @@ class CallState:
     variables: dict[str, Any]
     turns: int = 0
     revealed: list[str] = field(default_factory=list)
+    volunteered: list[str] = field(default_factory=list)  # stated by the prospect unasked
     visits: dict[str, int] = field(default_factory=dict)
     path: list[str] = field(default_factory=list)
     said_once: set[tuple[str, int]] = field(default_factory=set)
@@ -34,6 +35,8 @@ class CallState:
     # (node, branch index) the prospect's last clarifying question guessed.
     clarifying: tuple[str, int] | None = None
     clarified_last: bool = False
+    # What the prospect asked before its clarifying question, asked again after a "no".
+    last_lines_before_clarify: list[str] = field(default_factory=list)
 
 
 @dataclass

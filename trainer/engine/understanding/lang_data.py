@@ -28,6 +28,7 @@ class LanguageData:
     compound_min_part: int
     compound_linkers: tuple[str, ...]
     yes: frozenset[str]
+    no: frozenset[str]
     clarify: tuple[str, ...]
 
     def stem(self, word: str) -> str:
@@ -61,11 +62,24 @@ def language(code: str) -> LanguageData:
         .read_text(encoding="utf-8")
     )
     data = yaml.safe_load(text)
+    # Sales-call concept classes live in their own file: more classes, and members added to
+    # the general classes under `extend:`; the general file's classes claim words first.
+    extra_file = resources.files("trainer.engine.understanding.lang").joinpath(
+        f"{name}.concepts.yaml"
+    )
+    extra = yaml.safe_load(extra_file.read_text(encoding="utf-8")) if extra_file.is_file() else {}
+    concepts: dict[str, list[object]] = {
+        str(k): list(v) for k, v in (data.get("concepts") or {}).items()
+    }
+    for k, v in ((extra or {}).get("extend") or {}).items():
+        concepts.setdefault(str(k), []).extend(v)
+    for k, v in ((extra or {}).get("concepts") or {}).items():
+        concepts.setdefault(str(k), []).extend(v)
     casual = tuple((_word_pattern(p), r) for p, r in data.get("casual", []))
     numbers = {normalise(str(k)): str(v) for k, v in (data.get("numbers") or {}).items()}
     words: dict[str, str] = {}
     phrases: dict[tuple[str, ...], str] = {}
-    for concept, members in (data.get("concepts") or {}).items():
+    for concept, members in concepts.items():
         for member in [concept, *members]:
             parts = tuple(normalise(str(member)).split())
             if not parts:
@@ -86,5 +100,6 @@ def language(code: str) -> LanguageData:
         compound_min_part=int(compounds.get("min_part", 0)),
         compound_linkers=tuple(str(x) for x in compounds.get("linkers", ())),
         yes=frozenset(normalise(str(y)) for y in data.get("confirm", [])),
+        no=frozenset(normalise(str(n)) for n in data.get("deny", [])),
         clarify=tuple(str(c) for c in data.get("clarify", [])),
     )
