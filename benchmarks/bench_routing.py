@@ -64,8 +64,9 @@ WORDS = (
 
 def _row(label: str, r: dict[str, float]) -> str:
     return (
-        f"    {label:30} correct {r['correct']:6.1%}  wrong {r['wrong']:5.1%}"
-        f"  clarify {r['clarify']:5.1%}  fallback {r['fallback']:5.1%}"
+        f"    {label:24} correct {r['correct']:6.1%}  wrong {r['wrong']:5.1%}"
+        f"  clarify {r['clarify']:5.1%} (right guess {r['clarify_right']:5.1%})"
+        f"  fallback {r['fallback']:5.1%}"
         f"   | no-branch held {r['none_held']:6.1%} (clarify {r['none_clarify']:5.1%})"
         f"   [{int(r['replies'])} + {int(r['none_replies'])}]"
     )

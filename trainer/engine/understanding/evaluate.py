@@ -75,6 +75,10 @@ def rates(judged: list[Judged], half: str | None = None) -> dict[str, float]:
         "correct": share(sum(j.got == j.expected for j in branch), len(branch)),
         "wrong": share(sum(j.got not in (None, j.expected) for j in branch), len(branch)),
         "clarify": share(sum(j.got is None and j.clarify for j in branch), len(branch)),
+        # A clarifying question that guessed the right branch: "yes" takes the trainee there.
+        "clarify_right": share(
+            sum(j.got is None and j.clarify and j.best == j.expected for j in branch), len(branch)
+        ),
         "fallback": share(sum(j.got is None and not j.clarify for j in branch), len(branch)),
         "none_replies": float(len(none)),
         "none_held": share(sum(j.got is None for j in none), len(none)),

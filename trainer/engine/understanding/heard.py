@@ -29,4 +29,9 @@ def hear(text: str, lang: str, canoniser: Canoniser, analysis: ReplyAnalysis | N
     routed = text[:ROUTING_LIMIT]
     slots = slot_values(routed, lang)
     acts = acts_of(analysis, slots) if analysis is not None else {}
-    return Heard(routed, normalise(routed), canoniser.words(routed), acts, slots)
+    words = canoniser.words(routed)
+    for word in words:
+        act = canoniser.lang.concept_acts.get(word)
+        if act is not None:
+            acts.setdefault(act, word)
+    return Heard(routed, normalise(routed), words, acts, slots)

@@ -29,6 +29,7 @@ class LanguageData:
     compound_linkers: tuple[str, ...]
     yes: frozenset[str]
     no: frozenset[str]
+    concept_acts: dict[str, str]
     clarify: tuple[str, ...]
 
     def stem(self, word: str) -> str:
@@ -101,5 +102,6 @@ def language(code: str) -> LanguageData:
         compound_linkers=tuple(str(x) for x in compounds.get("linkers", ())),
         yes=frozenset(normalise(str(y)) for y in data.get("confirm", [])),
         no=frozenset(normalise(str(n)) for n in data.get("deny", [])),
+        concept_acts={str(k): str(v) for k, v in ((extra or {}).get("concept_acts") or {}).items()},
         clarify=tuple(str(c) for c in data.get("clarify", [])),
     )
