@@ -25,7 +25,7 @@ FILES = sorted(FOLDER.glob("*.yaml"))
 
 # Per language: (correct at least, wrong at most, no-branch replies held at least), on all
 # replies; and how much the new engine must beat the old fuzzy router by.
-FLOORS = {"en": (0.70, 0.025, 0.90), "nb": (0.62, 0.025, 0.90)}
+FLOORS = {"en": (0.69, 0.025, 0.90), "nb": (0.63, 0.03, 0.90)}
 GAIN = 0.15
 
 
