@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
+from trainer import render
 from trainer.diagnostics import ScenarioError, TrainerError
 from trainer.engine.playthrough import TestReport, run_test
+from trainer.render import strict_json
 from trainer.scenario.library import SUFFIXES, builtin_files, expand, resolve
 from trainer.scenario.loader import LoadedScenario, load_file
 
@@ -71,10 +72,10 @@ def check(paths: tuple[str, ...], builtin: bool, as_json: bool) -> None:
     if as_json:
         doc = {"scenarios": results, "passed": passed, "failed": failed, "unusable": unusable,
                "exit_code": code}
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        click.echo(strict_json(doc, indent=2))
     else:
         lines.append(summary)
-        click.echo("\n".join(lines))
+        click.echo(render.lines("\n".join(lines)))
     if code:
         sys.exit(code)
 
@@ -84,7 +85,11 @@ def _targets(paths: tuple[str, ...], builtin: bool) -> list[str | Path]:
     for ref in paths:
         path = Path(ref)
         if path.is_dir():
-            targets += list(expand([path]))
+            found = list(expand([path]))
+            if not found:
+                # A folder with nothing to check must not pass a CI step as if all were well.
+                raise TrainerError(f"{ref}: no .yaml or .yml scenario files in this folder")
+            targets += found
         elif path.exists() or path.suffix in SUFFIXES or "/" in ref or "\\" in ref:
             targets.append(path)
         else:

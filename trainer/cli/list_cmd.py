@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
 from trainer.diagnostics import Diagnostic, ScenarioError
+from trainer.render import lines, strict_json
 
 
 def builtin_entries() -> list[dict[str, Any]]:
@@ -70,6 +70,6 @@ def list_scenarios(fmt: str) -> None:
     """List the built-in scenarios: id, language, kind, difficulty and title."""
     entries = builtin_entries()
     if fmt == "json":
-        click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+        click.echo(strict_json(entries, indent=2))
     else:
-        click.echo(render_text(entries))
+        click.echo(lines(render_text(entries)))

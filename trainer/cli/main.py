@@ -12,7 +12,10 @@ from typing import Any
 
 import click
 
+from trainer.crash import tolerate_narrow_terminals, write_crash_log
 from trainer.diagnostics import TrainerError
+from trainer.render import visible
+from trainer.secrets import mask
 
 # name -> "module:attribute"; each module defines one click command.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -88,11 +91,51 @@ def cli(ctx: click.Context, db_url: str | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Run a command; every failure ends as one line on stderr and a non-zero status.
+
+    Passwords in database URLs are masked in whatever is printed, and an unexpected error's
+    traceback goes to a log file (named in the message), never to the screen."""
+    tolerate_narrow_terminals()
+    args = sys.argv[1:] if argv is None else argv
+    bad = next((i for i, a in enumerate(args, start=1) if _undecodable(a)), None)
+    if bad is not None:
+        _fail(f"argument {bad} is not valid UTF-8 text", 2)
     try:
-        cli.main(args=argv, prog_name="sales-trainer", standalone_mode=True)
+        result = cli.main(args=args, prog_name="sales-trainer", standalone_mode=False)
     except TrainerError as exc:
-        click.echo(f"sales-trainer: {exc}", err=True)
-        sys.exit(2)
+        _fail(str(exc), 2)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        _fail("aborted", 1)
+    except click.ClickException as exc:
+        usage = ""
+        if isinstance(exc, click.UsageError) and exc.ctx is not None:
+            usage = exc.ctx.get_usage() + "\n"
+            hint = f"Try '{exc.ctx.command_path} --help' for help.\n"
+            usage += hint
+        click.echo(mask(usage), err=True, nl=False)
+        _fail(exc.format_message(), exc.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback on screen
+        log = write_crash_log(exc)
+        where = f"; details in {log}" if log else ""
+        _fail(f"internal error ({type(exc).__name__}: {exc}){where}", 1)
+    sys.exit(result if isinstance(result, int) else 0)
+
+
+def _undecodable(arg: str) -> bool:
+    # Python decodes arguments with surrogateescape: a lone surrogate is a byte that was not
+    # UTF-8 (a Latin-1 "é"), which would fail later wherever the text is written.
+    return any("\udc80" <= ch <= "\udcff" for ch in arg)
+
+
+def _fail(message: str, status: int) -> None:
+    click.echo(f"sales-trainer: {visible(mask(message))}", err=True)
+    sys.exit(status)
 
 
 def run(argv: list[str]) -> Any:

@@ -7,12 +7,13 @@ from pathlib import Path
 import click
 
 from trainer.diagnostics import TrainerError
+from trainer.render import lines
 
 
 def emit(text: str, output: Path | None) -> None:
     """Print the text, or write it to `output` and say so on stderr."""
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(lines(text), nl=False)
         return
     try:
         output.write_text(text, encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ import click
 from trainer.diagnostics import TrainerError
 from trainer.engine.playthrough import Playthrough, describe_decision, drive
 from trainer.engine.playthrough import play as play_script
+from trainer.render import lines, strict_json
 from trainer.scenario.library import resolve
 from trainer.scenario.loader import LoadedScenario
 
@@ -65,9 +65,9 @@ def play(
     else:
         run = play_script(loaded.scenario, replies, trainee=trainee, seed=seed)
     if as_json:
-        click.echo(json.dumps(as_document(loaded, run, seed), ensure_ascii=False, indent=2))
+        click.echo(strict_json(as_document(loaded, run, seed), indent=2))
     else:
-        click.echo(as_text(loaded, run, seed))
+        click.echo(lines(as_text(loaded, run, seed)))
 
 
 def interactive() -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from trainer.diagnostics import Diagnostic, ScenarioError
+from trainer.render import lines
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -165,7 +166,7 @@ def validate(
     if not files and not report.unusable:
         report.unusable.append("no scenario files found")
     if fmt == "json":
-        click.echo(render_json(report, strict))
+        click.echo(lines(render_json(report, strict)))
     else:
-        click.echo(render_text(report))
+        click.echo(lines(render_text(report)))
     ctx.exit(report.exit_code(strict))

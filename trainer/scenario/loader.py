@@ -25,6 +25,8 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_BYTES = 2 * 1024 * 1024
+# Text after aliases are expanded: room for shared blocks, not for a billion laughs in bytes.
+MAX_EXPANDED_BYTES = 2 * MAX_BYTES
 # Aliases may share a value many times over ("billion laughs"); validation walks every copy,
 # so the expanded document is capped well above what any hand-written scenario reaches.
 MAX_ALIAS_EXPANSION = 50_000
@@ -117,6 +119,9 @@ def read_text(path: Path) -> str:
     try:
         if path.is_dir():
             raise _error("SCN005", "is a folder, not a scenario file", name)
+        if path.exists() and not path.is_file():
+            # A device or a pipe has no size to trust and may never end (/dev/zero, a FIFO).
+            raise _error("SCN005", "not a regular file (a device, pipe or socket)", name)
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise _error(
@@ -125,7 +130,9 @@ def read_text(path: Path) -> str:
                 f"scenarios are limited to {MAX_BYTES // 1_048_576} MB",
                 name,
             )
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            # The size on disk may change (or lie) after stat: read no more than the cap.
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise _error("SCN005", "no such file", name) from None
     except PermissionError:
@@ -235,19 +242,22 @@ def load_text(text: str, file: str = "<string>") -> LoadedScenario:
 
 
 def _alias_expansion_problem(data: Any, file: str, text: str) -> Diagnostic | None:
-    """Reject documents whose aliases expand far beyond their written size, or loop."""
-    expanded: dict[int, int] = {}
+    """Reject documents whose aliases expand far beyond their written size, or loop.
+
+    Both the number of values and their bytes are counted after expansion: one long string
+    aliased a thousand times is as costly as a thousand values (B9)."""
+    expanded: dict[int, tuple[int, int]] = {}
     in_progress: set[int] = set()
     written = 0
 
-    def size(value: Any) -> int:
+    def size(value: Any) -> tuple[int, int]:
         nonlocal written
         if isinstance(value, dict):
             children = [*value.keys(), *value.values()]
         elif isinstance(value, list):
             children = value
         else:
-            return 1
+            return 1, len(value.encode("utf-8", "replace")) if isinstance(value, str) else 8
         key = id(value)
         if key in expanded:
             return expanded[key]
@@ -255,19 +265,31 @@ def _alias_expansion_problem(data: Any, file: str, text: str) -> Diagnostic | No
             raise _Recursive
         in_progress.add(key)
         written += 1 + sum(1 for c in children if not isinstance(c, dict | list))
-        total = 1 + sum(size(child) for child in children)
+        parts = [size(child) for child in children]
+        total = (1 + sum(p[0] for p in parts), sum(p[1] for p in parts))
         in_progress.discard(key)
         expanded[key] = total
         return total
 
     try:
-        total = size(data)
+        total, nbytes = size(data)
     except _Recursive:
         line, col = _first_alias(text)
         message = "an alias refers to the value that contains it"
         return Diagnostic("SCN001", "error", message, file, line, col)
     except RecursionError:
         return Diagnostic("SCN001", "error", "YAML nesting is too deep", file)
+    if nbytes > MAX_EXPANDED_BYTES:
+        line, col = _first_alias(text)
+        return Diagnostic(
+            "SCN001",
+            "error",
+            f"aliases expand the document's text to {nbytes / 1_048_576:.1f} MB; the limit is"
+            f" {MAX_EXPANDED_BYTES // 1_048_576} MB — alias fewer or shorter values",
+            file,
+            line,
+            col,
+        )
     if total - written > MAX_ALIAS_EXPANSION:
         line, col = _first_alias(text)
         return Diagnostic(

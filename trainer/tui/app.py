@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from trainer.config import MODES, THEMES, Config, ConfigFile
 from trainer.diagnostics import TrainerError
+from trainer.tui.crash_guard import CrashGuard
 
 if TYPE_CHECKING:
     from trainer.engine import Call
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 DEFAULT_TYPING_DELAY = 0.035  # seconds per character the prospect "types", capped per line
 
 
-class TrainerApp(App[None]):
+class TrainerApp(CrashGuard, App[None]):
     """Every dependency can be injected so tests run without the user's files or real time."""
 
     TITLE = "Sales call trainer"

@@ -46,12 +46,21 @@ def _read(path: Path) -> dict[str, dict[str, object]]:
 def _info(raw: object) -> Info | None:
     from trainer.tui.catalog import Info
 
+    if not isinstance(raw, dict):
+        return None
     try:
-        fields = dict(raw)  # type: ignore[call-overload]
+        fields = dict(raw)
         fields["tags"] = tuple(fields.get("tags", ()))
-        return Info(**fields)
+        info = Info(**fields)
     except (TypeError, ValueError):
         return None
+    # A hand-edited or damaged cache must not reach the table with the wrong types.
+    texts = (info.id, info.title, info.kind, info.language, info.persona, info.company)
+    if not all(isinstance(t, str) for t in texts) or not all(isinstance(t, str) for t in info.tags):
+        return None
+    if not isinstance(info.difficulty, int) or isinstance(info.difficulty, bool):
+        return None
+    return info
 
 
 def cached_entries(files: list[Path], path: Path, read: object) -> list[Entry]:
@@ -64,7 +73,8 @@ def cached_entries(files: list[Path], path: Path, read: object) -> list[Entry]:
     for file in files:
         key, stamp = str(file), _stamp(file)
         hit = known.get(key)
-        info = _info(hit["info"]) if hit and hit.get("stamp") == stamp else None
+        valid = isinstance(hit, dict) and hit.get("stamp") == stamp
+        info = _info(hit.get("info")) if valid and isinstance(hit, dict) else None
         entry = Entry(key, info) if info is not None else read(file)  # type: ignore[operator]
         entries.append(entry)
         if entry.info is not None and not entry.error and stamp is not None:
