@@ -1,0 +1,48 @@
+"""The grader against the coach-labelled calibration set: floors at the levels measured so
+far, so grading never drifts further from a coach's judgement (benchmarks/bench_calibration.py
+prints every figure beside the target it is working towards)."""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+from calibration_harness import (  # noqa: E402
+    CallResult,
+    ReplyResult,
+    analyse_replies,
+    call_agreement,
+    grade_calls,
+    reply_agreement,
+)
+
+
+@cache
+def _calls() -> tuple[CallResult, ...]:
+    return tuple(grade_calls())
+
+
+@cache
+def _replies() -> tuple[ReplyResult, ...]:
+    return tuple(analyse_replies())
+
+
+def test_whole_calls_rank_like_the_coach_and_no_failed_call_passes() -> None:
+    all_calls = call_agreement(_calls())
+    assert all_calls["spearman"] >= 0.85
+    assert all_calls["mad"] <= 14
+    assert all_calls["coach_fails_passed"] == 0.0
+    for lang in ("en", "nb"):
+        assert call_agreement(_calls(), lang)["coach_fails_passed"] == 0.0
+
+
+def test_single_replies_agree_with_the_coach_at_least_as_well_as_measured() -> None:
+    r = reply_agreement(_replies())
+    assert r["closing_f1"] >= 0.65
+    assert r["time_f1"] >= 0.85
+    assert r["form_macro_f1"] >= 0.75
+    assert r["spin_micro_f1"] >= 0.50
+    assert r["politeness_spearman"] >= 0.50
