@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
 
+from trainer.cli.inputs import read_script_replies
 from trainer.diagnostics import TrainerError
 from trainer.engine.playthrough import Playthrough, describe_decision, drive
 from trainer.engine.playthrough import play as play_script
@@ -59,7 +59,7 @@ def play(
             "not a terminal: pass --script FILE (one reply per line, '-' for stdin)"
             " to play without the app"
         )
-    replies = read_script(script)
+    replies = read_script_replies(script)
     if save:
         run = play_recorded(loaded, replies, trainee, seed, db_url)
     else:
@@ -87,34 +87,6 @@ def play_recorded(
         return drive(call, replies)
     finally:
         store.close()
-
-
-def read_script(source: str) -> list[str]:
-    if source == "-":
-        text = sys.stdin.read()
-    else:
-        path = Path(source)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise TrainerError(f"script file '{source}' does not exist") from None
-        except IsADirectoryError:
-            raise TrainerError(f"script '{source}' is a folder, not a file of replies") from None
-        except UnicodeDecodeError:
-            raise TrainerError(f"script file '{source}' is not UTF-8 text") from None
-        except OSError as exc:
-            raise TrainerError(f"cannot read script file '{source}': {exc.strerror}") from None
-    replies = [
-        line.strip()
-        for line in text.splitlines()
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
-    if not replies:
-        name = "stdin" if source == "-" else f"'{source}'"
-        raise TrainerError(
-            f"the script {name} has no replies (blank lines and '#' comments are skipped)"
-        )
-    return replies
 
 
 def as_text(loaded: LoadedScenario, run: Playthrough, seed: int) -> str:
@@ -147,8 +119,7 @@ def as_text(loaded: LoadedScenario, run: Playthrough, seed: int) -> str:
     needs = [n.id for n in scenario.needs]
     found = call.revealed
     out.append(
-        f"Needs revealed: {len(found)}/{len(needs)}"
-        + (f" ({', '.join(found)})" if found else "")
+        f"Needs revealed: {len(found)}/{len(needs)}" + (f" ({', '.join(found)})" if found else "")
     )
     out.append(f"Path: {' → '.join(run.path)}")
     card = call.scorecard()

@@ -3,43 +3,80 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import click
-import yaml
 
+from trainer.cli.inputs import (
+    KIB,
+    MIB,
+    InputError,
+    Limits,
+    Line,
+    iter_lines,
+    load_yaml,
+    loads_json,
+    one_line,
+    read_text,
+    stdin_bytes,
+)
 from trainer.diagnostics import TrainerError
 
+if TYPE_CHECKING:
+    from trainer.records import Transcript
 
-def _line_result(n: int, raw: str) -> tuple[dict[str, Any], bool]:
-    from scoring import ScoringInputError, analyse_reply, available_languages
+# Budgets, read when used (not bound as defaults) so tests can lower them. A transcript of
+# MAX_TURNS replies fits easily in 1 MiB; a JSON line holds one reply of at most 20,000
+# characters plus its context.
+TRANSCRIPT_MAX_BYTES = 1 * MIB
+JSONL_MAX_LINE_BYTES = 256 * KIB
+# Lines are scored as they stream in, so this only has to stop an endless source
+# (`--jsonl /dev/zero`), not bound memory.
+JSONL_MAX_TOTAL_BYTES = 1024 * MIB
+LIMITS = Limits(max_depth=16, max_values=50_000, max_text_bytes=4 * MIB)
+_C1 = re.compile(r"[\x7f-\x9f]")
+
+
+def _json_text(data: Any, indent: int | None = None) -> str:
+    # json.dumps escapes C0 controls but not DEL or C1 (U+009B is CSI to some terminals).
+    out = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+
+
+def _line_result(line: Line) -> tuple[dict[str, Any], bool]:
+    n = line.number
+    if line.text is None:
+        return {"line": n, "error": line.error or "unreadable line"}, False
+    try:
+        return _analyse_line(n, line.text)
+    except Exception as exc:  # one line's failure must not lose the others
+        return {"line": n, "error": f"internal error: {type(exc).__name__}"}, False
+
+
+def _analyse_line(n: int, raw: str) -> tuple[dict[str, Any], bool]:
+    from pydantic import ValidationError
+
+    from scoring import ScoringInputError, analyse_reply
+    from trainer.records import ReplyLine, describe_error
 
     try:
-        row = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        return {"line": n, "error": f"not JSON: {exc.msg} at column {exc.colno}"}, False
+        row = loads_json(raw, LIMITS)
+    except InputError as exc:
+        where = f" at column {exc.column}" if exc.column is not None else ""
+        return {"line": n, "error": exc.message + where}, False
     if not isinstance(row, dict):
         return {"line": n, "error": "each line must be a JSON object"}, False
-    text = row.get("text")
-    if not isinstance(text, str):
-        return {"line": n, "error": "missing 'text' (a string)"}, False
-    lang = row.get("lang", "en")
-    if lang not in available_languages():
-        return {
-            "line": n,
-            "error": f"unsupported lang {lang!r}; use {' or '.join(available_languages())}",
-        }, False
-    context = {
-        "prospect_line": row.get("prospect"),
-        "objection": row.get("objection"),
-        "prospect_name": row.get("prospect_name"),
-    }
     try:
-        a = analyse_reply(text, lang, context)
+        reply = ReplyLine.model_validate(row)
+    except ValidationError as exc:
+        return {"line": n, "error": describe_error(exc)}, False
+    try:
+        a = analyse_reply(reply.text, reply.lang, reply.context())
     except ScoringInputError as exc:
-        return {"line": n, "error": str(exc)}, False
+        return {"line": n, "error": one_line(str(exc))}, False
     step = a.closing.next_step
     return {
         "line": n,
@@ -52,47 +89,68 @@ def _line_result(n: int, raw: str) -> tuple[dict[str, Any], bool]:
     }, True
 
 
-def _score_lines(stream: IO[str]) -> int:
+def _score_lines(stream: BinaryIO, name: str) -> int:
     failed = False
-    for n, raw in enumerate(stream, start=1):
-        if not raw.strip():
+    lines = iter_lines(
+        stream,
+        max_line_bytes=JSONL_MAX_LINE_BYTES,
+        max_total_bytes=JSONL_MAX_TOTAL_BYTES,
+        name=name,
+    )
+    for line in lines:
+        if line.text is not None and not line.text.strip():
             continue
-        result, ok = _line_result(n, raw)
+        result, ok = _line_result(line)
+        try:
+            out = _json_text(result)
+        except ValueError:  # a non-finite number from the scorer: report, never emit NaN
+            out, ok = _json_text({"line": line.number, "error": "internal error: NaN"}), False
         failed = failed or not ok
-        click.echo(json.dumps(result, ensure_ascii=False))
+        click.echo(out)
     return 1 if failed else 0
 
 
-def _load_transcript(path: Path) -> dict[str, Any]:
+def _load_transcript(path: Path) -> Transcript:
+    from pydantic import ValidationError
+
+    from trainer.records import Transcript, describe_error
+
+    name = str(path)
+    text = read_text(path, TRANSCRIPT_MAX_BYTES, "transcript")
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TrainerError(f"{path}: cannot read transcript ({exc.strerror or exc})") from exc
+        if path.suffix.lower() == ".json":
+            data = loads_json(text, LIMITS)
+        else:
+            data = load_yaml(text, LIMITS)
+    except InputError as exc:
+        raise exc.named(name) from None
+    if not isinstance(data, dict):
+        raise InputError("a transcript needs a non-empty 'turns' list", name=name)
     try:
-        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise TrainerError(
-            f"{path}{where}: not valid YAML/JSON ({str(exc).splitlines()[0]})"
-        ) from exc
-    if not isinstance(data, dict) or not isinstance(data.get("turns"), list) or not data["turns"]:
-        raise TrainerError(f"{path}: a transcript needs a non-empty 'turns' list")
-    return data
+        return Transcript.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(describe_error(exc), name=name) from None
 
 
 def _grade(path: Path) -> Any:
-    from scoring import NeedSpec, Rubric, ScoringInputError, Turn, grade_call
+    from scoring import NeedSpec, Rubric, ScoringInputError, grade_call
 
-    data = _load_transcript(path)
+    transcript = _load_transcript(path)
     rubric: Rubric | None = None
     needs: list[NeedSpec] = []
-    lang = data.get("lang")
+    lang = transcript.lang
     name = None
-    if data.get("scenario"):
+    if transcript.scenario:
         from trainer.scenario.library import resolve
 
-        scenario = resolve(str(data["scenario"])).scenario
+        try:
+            scenario = resolve(transcript.scenario).scenario
+        except TrainerError as exc:
+            # A scenario file's findings come one per line; this message has to stay one.
+            found = str(exc).splitlines() or ["cannot be used"]
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            msg = f"scenario {transcript.scenario!r}: {found[0]}{more}"
+            raise InputError(msg, name=str(path)) from None
         rubric = Rubric(
             weights=dict(scenario.rubric.weights),
             pass_mark=scenario.rubric.pass_mark,
@@ -101,28 +159,16 @@ def _grade(path: Path) -> Any:
         needs = [NeedSpec(n.id, n.fact, tuple(n.cues)) for n in scenario.needs]
         lang = lang or scenario.language
         name = scenario.persona.name
-    turns = []
-    for i, t in enumerate(data["turns"]):
-        if not isinstance(t, dict) or not isinstance(t.get("text"), str):
-            raise TrainerError(f"{path}: turn {i + 1} needs 'speaker' and 'text'")
-        revealed = t.get("revealed")
-        try:
-            turns.append(
-                Turn(
-                    speaker=t.get("speaker"),
-                    text=t["text"],
-                    node=t.get("node"),
-                    objection=t.get("objection"),
-                    revealed=tuple(revealed) if revealed is not None else None,
-                    hint_used=bool(t.get("hint_used", False)),
-                )
-            )
-        except TypeError as exc:
-            raise TrainerError(f"{path}: turn {i + 1}: {exc}") from exc
+    turns = [t.to_turn() for t in transcript.turns]
     try:
         return grade_call(turns, rubric, needs, lang or "en", prospect_name=name)
     except ScoringInputError as exc:
-        raise TrainerError(f"{path}: {exc}") from exc
+        raise InputError(str(exc), name=str(path)) from exc
+
+
+def _shown(text: str) -> str:
+    """A quote from the user's transcript, safe to print: no escape sequences, no line breaks."""
+    return one_line(text, limit=10_000)
 
 
 def _render(card: Any) -> str:
@@ -135,8 +181,8 @@ def _render(card: Any) -> str:
     if card.must_broken:
         lines.append("must-rules broken: " + ", ".join(card.must_broken))
     if card.needs_found or card.needs_missed:
-        found = ", ".join(card.needs_found) or "-"
-        missed = ", ".join(card.needs_missed) or "-"
+        found = _shown(", ".join(card.needs_found)) or "-"
+        missed = _shown(", ".join(card.needs_missed)) or "-"
         lines.append(f"needs found: {found}; missed: {missed}")
     t = card.talk
     lines.append(
@@ -146,7 +192,8 @@ def _render(card: Any) -> str:
     )
     lines.append("evidence:")
     for e in card.evidence:
-        lines.append(f'  turn {e.turn} "{e.quote}" {e.rule} {e.points:+g}  [{e.criterion}]')
+        quote = _shown(e.quote)
+        lines.append(f'  turn {e.turn} "{quote}" {e.rule} {e.points:+g}  [{e.criterion}]')
     if card.weakest_turns:
         lines.append("weakest turns: " + ", ".join(str(i) for i in card.weakest_turns))
     return "\n".join(lines)
@@ -167,23 +214,26 @@ def _render(card: Any) -> str:
 def score(transcript: Path | None, jsonl: str | None, as_json: bool) -> None:
     """Score replies (JSON lines) or grade a whole TRANSCRIPT (YAML or JSON).
 
-    A JSON line is {"text": ..., "lang": "en"|"nb", "prospect": optional, "objection": optional}.
-    A transcript is {scenario: optional id, lang: en|nb, turns: [{speaker, text, objection?}]}.
+    A JSON line is {"text": ..., "lang": "en"|"nb", "prospect": optional, "objection": optional};
+    a bad line is reported with its number and the others are still scored.
+    A transcript is {scenario: optional id, lang: en|nb, turns: [{speaker, text, objection?}]},
+    at most 1 MiB and 1,000 turns; types are strict ("no" is not a boolean).
     """
     if jsonl is not None:
         if jsonl == "-":
-            code = _score_lines(sys.stdin)
+            code = _score_lines(stdin_bytes(), "stdin")
         else:
             try:
-                with open(jsonl, encoding="utf-8") as fh:
-                    code = _score_lines(fh)
+                fh = open(jsonl, "rb")  # closed below; lines stream from it
             except OSError as exc:
-                raise TrainerError(f"{jsonl}: cannot read ({exc.strerror or exc})") from exc
+                raise InputError(f"cannot read ({exc.strerror or exc})", name=jsonl) from None
+            with fh:
+                code = _score_lines(fh, jsonl)
         sys.exit(code)
     if transcript is None:
         raise click.UsageError("give a TRANSCRIPT file, or --jsonl [FILE|-]")
     card = _grade(transcript)
     if as_json:
-        click.echo(json.dumps(card.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(_json_text(card.to_dict(), indent=2))
     else:
         click.echo(_render(card))
