@@ -120,9 +120,7 @@ def analyse_reply(
         proposal = [w for w in closing.words if w]
         questions = [
             replace(q, spin=None)
-            if q.spin == "situation"
-            and q.form in ("closed", "choice")
-            and any(w in q.text for w in proposal)
+            if q.spin == "situation" and any(w in q.text for w in proposal)
             else q
             for q in questions
         ]
