@@ -318,18 +318,13 @@ def grade_call(
             objection_turns.append((i, a))
 
         hard = [t for t in a.closing.techniques if t in HARD_CLOSES]
-        if hard:
-            reason = None
-            if not had_need and not call.found:
-                reason = "no_need_yet"
-            elif a.objection is not None and not a.objection.explored:
-                reason = "objection_unexplored"
-            elif len({t for t in hard if t in ("direct", "assumptive")}) >= 2:
-                reason = "two_closes"
-            if reason:
-                premature = True
-                quote = a.closing.words[0] if a.closing.words else a.text
-                call.add(i, quote, f"premature_close:{reason}", PREMATURE, "closing")
+        # Premature means before any need is out. A close after discovery never costs here:
+        # closing over an unexplored objection already costs in objection handling, and asking
+        # for the time to talk ("two minutes now, or shall I call back?") is no close at all.
+        if hard and not had_need and not call.found and not a.has("asking_permission"):
+            premature = True
+            quote = a.closing.words[0] if a.closing.words else a.text
+            call.add(i, quote, "premature_close:no_need_yet", PREMATURE, "closing")
         if a.closing.urgency:
             call.add(
                 i,
