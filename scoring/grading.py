@@ -340,9 +340,12 @@ def grade_call(
 
     _closing_evidence(call, best_close, analyses)
     n_obj = len(objection_turns)
+    apologies = [i for i, a in analyses if a.has("apology")]
     for i, a in objection_turns:
         assert a.objection is not None
         for m in a.objection.markers:
+            if m.name == "no_apology" and any(t < i for t in apologies):
+                continue  # the apology came earlier in the call; it need not be repeated
             call.add(i, m.words, f"objection_{m.name}", m.points / n_obj, "objection_handling")
 
     scores: dict[str, float] = {}

@@ -15,7 +15,10 @@ POINTS = {
     "tied_to_need": 15,
     "moved_forward": 20,
     "alternative": 10,
-    "apologised": 10,
+    "apologised": 15,
+    "owned": 15,
+    "fix_offered": 15,
+    "blaming": -25,
     "arguing": -25,
     "ignoring": -30,
     "discounting": -20,
@@ -97,10 +100,22 @@ def respond(
             alternative = _quote(quote, *m.span())
             evidence.append(Marker("alternative", alternative, POINTS["alternative"]))
     if kind == "complaint":
+        # A complaint is handled by owning it and fixing it, not only by exploring it:
+        # acknowledge, apologise, own, fix, confirm.
+        owned = search(lex.objection.get("ownership"), text, low)
         if apology:
             evidence.append(Marker("apologised", apology.words, POINTS["apologised"]))
-        else:
+        elif not owned:
             evidence.append(Marker("no_apology", "", POINTS["no_apology"]))
+        if owned:
+            evidence.append(Marker("owned", _quote(quote, *owned.span()), POINTS["owned"]))
+        step = closing.next_step
+        if step.action and (step.owner or step.time):
+            fix = step.quotes.get("action") or " ".join(step.words)
+            evidence.append(Marker("fix_offered", fix, POINTS["fix_offered"]))
+        blamed = search(lex.objection.get("blame"), text, low)
+        if blamed:
+            evidence.append(Marker("blaming", _quote(quote, *blamed.span()), POINTS["blaming"]))
 
     arguing = None
     if lex.arguing_start is not None and sentences:
