@@ -115,7 +115,7 @@ def grade(call: dict[str, Any]) -> scoring.Scorecard:
     ]
     rubric = scoring.Rubric(weights=WEIGHTS.get(call["kind"], DEFAULT_WEIGHTS), pass_mark=PASS_MARK)
     needs = [scoring.NeedSpec(n["id"], n["fact"], ()) for n in call.get("needs", [])]
-    return scoring.grade_call(turns, rubric, needs, call["lang"])
+    return scoring.grade_call(turns, rubric, needs, call["lang"], outcome=call.get("outcome"))
 
 
 def grade_calls() -> list[CallResult]:

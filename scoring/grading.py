@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import fields
 from functools import lru_cache
 from typing import Any
 
+from scoring.inputs import coerce_need as _coerce_need
+from scoring.inputs import coerce_rubric as _coerce_rubric
+from scoring.inputs import coerce_turn as _coerce_turn
 from scoring.lexicon import compile_any, get_lexicon, search
 from scoring.reply import SPIN_VALUE, analyse_reply
 from scoring.rules import MUST_RULES
@@ -37,10 +39,10 @@ from scoring.types import (
     ReplyContext,
     Rubric,
     Scorecard,
-    ScoringInputError,
     TalkMetrics,
     Turn,
 )
+from scoring.verdict import LOST, broken_evidence, missing_evidence, must_checks
 
 __all__ = ["MUST_RULES", "grade_call"]
 
@@ -82,62 +84,6 @@ CALL_CAP = {
     "deference": 2,
     "indirect": 1,
 }
-
-
-def _coerce_turn(t: Turn | Mapping[str, Any], i: int) -> Turn:
-    if isinstance(t, Turn):
-        turn = t
-    elif isinstance(t, Mapping):
-        known = {f.name for f in fields(Turn)}
-        unknown = sorted(set(t) - known)
-        if unknown:
-            raise ScoringInputError(f"turn {i}: unknown key(s) {', '.join(unknown)}")
-        data = dict(t)
-        if data.get("revealed") is not None:
-            data["revealed"] = tuple(data["revealed"])
-        try:
-            turn = Turn(**data)
-        except TypeError as exc:
-            raise ScoringInputError(f"turn {i}: {exc}") from exc
-    else:
-        raise ScoringInputError(f"turn {i}: expected a Turn or a dict, not {type(t).__name__}")
-    if turn.speaker not in ("trainee", "prospect"):
-        raise ScoringInputError(
-            f"turn {i}: speaker must be 'trainee' or 'prospect', not {turn.speaker!r}"
-        )
-    if not isinstance(turn.text, str):
-        raise ScoringInputError(f"turn {i}: text must be a string")
-    return turn
-
-
-def _coerce_rubric(rubric: Rubric | Mapping[str, Any] | None) -> Rubric:
-    if rubric is None:
-        return Rubric.default()
-    if isinstance(rubric, Mapping):
-        rubric = Rubric(
-            weights=dict(rubric.get("weights", {})),
-            pass_mark=int(rubric.get("pass_mark", 70)),
-            must=tuple(rubric.get("must", ())),
-        )
-    unknown = sorted(set(rubric.weights) - set(CRITERIA))
-    if unknown:
-        raise ScoringInputError(
-            f"rubric: unknown criteria {', '.join(unknown)}; expected {', '.join(CRITERIA)}"
-        )
-    if sum(rubric.weights.values()) <= 0 or any(w < 0 for w in rubric.weights.values()):
-        raise ScoringInputError("rubric: weights must be non-negative and add up to more than 0")
-    bad = sorted(set(rubric.must) - set(MUST_RULES))
-    if bad:
-        raise ScoringInputError(
-            f"rubric: unknown must-rule(s) {', '.join(bad)}; known: {', '.join(MUST_RULES)}"
-        )
-    return rubric
-
-
-def _coerce_need(n: NeedSpec | Mapping[str, Any]) -> NeedSpec:
-    if isinstance(n, NeedSpec):
-        return n
-    return NeedSpec(id=str(n["id"]), fact=str(n.get("fact", "")), cues=tuple(n.get("cues", ())))
 
 
 @lru_cache(maxsize=256)
@@ -252,7 +198,10 @@ def grade_call(
     lang: str = "en",
     *,
     prospect_name: str | None = None,
+    outcome: str | None = None,
 ) -> Scorecard:
+    """Grade a whole call. `outcome` is how it ended ("win", "neutral", "loss", "hung_up");
+    a call the prospect walked away from cannot pass, whatever its total."""
     lex = get_lexicon(lang)  # an unknown language fails here, before any work
     turns = [_coerce_turn(t, i) for i, t in enumerate(transcript)]
     rub = _coerce_rubric(rubric)
@@ -269,6 +218,8 @@ def grade_call(
     analyses: list[tuple[int, ReplyAnalysis]] = []
     best_close: tuple[float, int, ReplyAnalysis] | None = None
     premature = False
+    premature_turn: int | None = None
+    complaint_turn: int | None = None
     last_asked_problem = False
     prospect_stated_need = False  # an inbound caller often states the need unasked
     hints = 0
@@ -278,6 +229,7 @@ def grade_call(
             pending = turn.objection
             if turn.objection == "complaint" and not complaint_open:
                 complaint_open = True
+                complaint_turn = i
                 apologised_after_complaint = False
             if last_asked_problem and turn.text.strip():
                 call.stated.append(turn.text)
@@ -323,6 +275,7 @@ def grade_call(
         # for the time to talk ("two minutes now, or shall I call back?") is no close at all.
         if hard and not had_need and not call.found and not a.has("asking_permission"):
             premature = True
+            premature_turn = i if premature_turn is None else premature_turn
             quote = a.closing.words[0] if a.closing.words else a.text
             call.add(i, quote, "premature_close:no_need_yet", PREMATURE, "closing")
         if a.closing.urgency:
@@ -361,10 +314,16 @@ def grade_call(
     total = sum(weights[c] * scores[c] / 100.0 for c in CRITERIA) - HINT_COST * hints
     total = _clamp(total)
 
-    checks = _must_checks(
-        analyses, objection_turns, premature, complaint_open, apologised_after_complaint
+    checks = must_checks(
+        analyses, objection_turns, premature_turn, complaint_turn, apologised_after_complaint
     )
-    broken = [r for r in rub.must if not checks[r]]
+    broken = [r for r in rub.must if not checks[r][0]]
+    last_turn = analyses[-1][0] if analyses else 0
+    call.evidence += broken_evidence(broken, checks)
+    call.evidence += missing_evidence(scores, applicable, last_turn)
+    lost = outcome is not None and outcome in LOST
+    if lost:
+        call.add(last_turn, str(outcome), "call_lost", 0.0, "overall")
     criteria = {
         c: CriterionScore(
             score=scores[c],
@@ -377,10 +336,10 @@ def grade_call(
     return Scorecard(
         criteria=criteria,
         total=total,
-        passed=total >= rub.pass_mark and not broken,
+        passed=total >= rub.pass_mark and not broken and not lost,
         pass_mark=rub.pass_mark,
         must_broken=broken,
-        must_checked={r: checks[r] for r in rub.must},
+        must_checked={r: checks[r][0] for r in rub.must},
         evidence=sorted(call.evidence, key=lambda e: e.turn),
         needs_found=[n.id for n in need_specs if n.id in call.found],
         needs_missed=[n.id for n in need_specs if n.id not in call.found],
@@ -465,34 +424,6 @@ def _effective_weights(rub: Rubric, applicable: dict[str, bool]) -> dict[str, fl
         else:
             out[c] = 0.0
     return out
-
-
-def _must_checks(
-    analyses: list[tuple[int, ReplyAnalysis]],
-    objection_turns: list[tuple[int, ReplyAnalysis]],
-    premature: bool,
-    complaint: bool,
-    apologised: bool,
-) -> dict[str, bool]:
-    replies = [a for _, a in analyses]
-    return {
-        "introduces_self": any(a.has("self_introduction") for a in replies[:2]),
-        "no_pressure_phrases": not any(a.pressure for a in replies),
-        "no_profanity": not any(a.rude for a in replies),
-        "asks_open_question": any(q.form == "open" for a in replies for q in a.questions),
-        "acknowledges_objections": all(
-            a.objection is not None and a.objection.acknowledged for _, a in objection_turns
-        ),
-        "explores_objections": all(
-            a.objection is not None and a.objection.explored for _, a in objection_turns
-        ),
-        "proposes_next_step": any(
-            a.closing.next_step.action and (a.closing.next_step.time or a.closing.next_step.owner)
-            for a in replies
-        ),
-        "no_premature_close": not premature,
-        "apologises_for_problem": (not complaint) or apologised,
-    }
 
 
 def _talk(turns: list[Turn], analyses: list[tuple[int, ReplyAnalysis]]) -> TalkMetrics:

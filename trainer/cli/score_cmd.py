@@ -161,7 +161,9 @@ def _grade(path: Path) -> Any:
         name = scenario.persona.name
     turns = [t.to_turn() for t in transcript.turns]
     try:
-        return grade_call(turns, rubric, needs, lang or "en", prospect_name=name)
+        return grade_call(
+            turns, rubric, needs, lang or "en", prospect_name=name, outcome=transcript.outcome
+        )
     except ScoringInputError as exc:
         raise InputError(str(exc), name=str(path)) from exc
 

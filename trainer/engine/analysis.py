@@ -47,11 +47,11 @@ def turn(
     return scoring.Turn(speaker, text, node, objection, revealed, hint_used)  # type: ignore[arg-type]
 
 
-def grade(turns: list[scoring.Turn], scenario: Scenario) -> Scorecard:
+def grade(turns: list[scoring.Turn], scenario: Scenario, outcome: str | None = None) -> Scorecard:
     rubric = scoring.Rubric(
         weights=dict(scenario.rubric.weights),
         pass_mark=scenario.rubric.pass_mark,
         must=tuple(scenario.rubric.must),
     )
     needs = [scoring.NeedSpec(n.id, n.fact, tuple(n.cues)) for n in scenario.needs]
-    return scoring.grade_call(turns, rubric, needs, scenario.language)
+    return scoring.grade_call(turns, rubric, needs, scenario.language, outcome=outcome)

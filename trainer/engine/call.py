@@ -324,7 +324,8 @@ class Call(RepairMixin, SpeechMixin, TellingMixin):
     def scorecard(self) -> Any:
         if self._final_card is not None:
             return self._final_card
-        card = scoring_adapter.grade(self.scoring_turns(), self.scenario)
+        result = self._s.outcome.result if self._s.outcome is not None else None
+        card = scoring_adapter.grade(self.scoring_turns(), self.scenario, result)
         if self.finished:
             self._final_card = card
         return card

@@ -92,6 +92,8 @@ class Transcript(BaseModel):
 
     scenario: Name | None = None
     lang: Lang | None = None
+    # How the call ended: a call the prospect walked away from cannot pass.
+    outcome: Literal["win", "neutral", "loss", "hung_up"] | None = None
     turns: list[TranscriptTurn] = Field(min_length=1, max_length=MAX_TURNS)
 
 

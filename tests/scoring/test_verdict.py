@@ -1,0 +1,44 @@
+"""Verdicts a coach would sign: a lost call cannot pass, a broken must-rule points at its turn
+and words, a weak criterion says what was missing."""
+
+from __future__ import annotations
+
+from scoring import Rubric, Turn, grade_call
+
+STRONG = [
+    Turn("prospect", "Dawson Motors, Mike speaking."),
+    Turn("trainee", "Hi Mike, this is Sam from NordParts. Do you have two minutes?"),
+    Turn("prospect", "Go on then."),
+    Turn("trainee", "What are the biggest headaches with your current supplier?"),
+    Turn("prospect", "Late deliveries. Cars sit on the lift waiting."),
+    Turn("trainee", "What does a day's wait cost you in lost jobs?"),
+    Turn("prospect", "A few hundred quid each time."),
+    Turn("trainee", "Shall we book 30 minutes on Thursday at 10? I'll send the invite."),
+]
+RUBRIC = Rubric(
+    weights={"needs_discovery": 40, "politeness": 20, "objection_handling": 10, "closing": 30},
+    pass_mark=40,
+    must=("no_pressure_phrases",),
+)
+
+
+def test_a_lost_call_cannot_pass_whatever_its_total() -> None:
+    won = grade_call(STRONG, RUBRIC, outcome="win")
+    lost = grade_call(STRONG, RUBRIC, outcome="hung_up")
+    assert won.passed and not lost.passed
+    assert lost.total == won.total
+    assert any(e.rule == "call_lost" for e in lost.evidence)
+
+
+def test_a_broken_must_rule_names_the_turn_and_the_words() -> None:
+    pushy = [*STRONG[:-1], Turn("trainee", "Decide now, this offer is today only.")]
+    card = grade_call(pushy, RUBRIC)
+    assert card.must_broken == ["no_pressure_phrases"] and not card.passed
+    broken = [e for e in card.evidence if e.rule == "must_broken:no_pressure_phrases"]
+    assert broken and broken[0].turn == 7 and broken[0].quote
+
+
+def test_a_weak_criterion_says_what_was_missing() -> None:
+    card = grade_call(STRONG[:2], RUBRIC)
+    missing = [e for e in card.criteria["closing"].evidence if e.rule == "missing:closing"]
+    assert card.criteria["closing"].score < 50 and missing and missing[0].quote
