@@ -58,7 +58,20 @@ POINTS: dict[str, float] = {
     "second_person": 0.5,
     "indicative_modal": 0.9,
     "ignores_prospect": -8,
+    # Tone a coach marks down whatever courtesy words surround it (calibration set): brushing
+    # the buyer off, sarcasm, talking down, defending instead of listening, courtesy that
+    # pushes ("you'll thank me later").
+    "dismissive": -14,
+    "sarcasm": -18,
+    "condescension": -14,
+    "defensive": -10,
+    "pushy_courtesy": -12,
 }
+HOSTILE = frozenset(
+    {"dismissive", "sarcasm", "condescension", "defensive", "pushy_courtesy", "pressure"}
+)
+# Courtesy around a hostile move counts for this share of its points.
+WRAPPED = 0.3
 # How many times one reply can earn (or lose) a marker's points.
 CAP: dict[str, int] = {
     "emphatic_punctuation": 1,
@@ -109,7 +122,17 @@ SOFTENERS = frozenset(
     }
 )
 # Counted even inside another marker's words.
-OVERLAPPING = ("pressure", "profanity", "insult", "emphatic_punctuation")
+OVERLAPPING = (
+    "pressure",
+    "profanity",
+    "insult",
+    "emphatic_punctuation",
+    "dismissive",
+    "sarcasm",
+    "condescension",
+    "defensive",
+    "pushy_courtesy",
+)
 _CAPS_WORD = re.compile(r"[^\W\d_]{3,}")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 PERSONS = ("first_person", "first_person_plural", "second_person")
@@ -300,7 +323,19 @@ def find_markers(
     _names(text, ctx, add)
     _du_de(text, lex, add)
     found.sort(key=lambda pair: pair[0])
-    return [m for _, m in found]
+    markers = [m for _, m in found]
+    if any(m.name in HOSTILE for m in markers):
+        # "Thank you so much … so shall I just go ahead and book it?" and "you'll thank me
+        # later" are not gratitude: courtesy wrapped around a push earns a fraction.
+        pushy = {m.words.lower() for m in markers if m.name == "pushy_courtesy"}
+        markers = [
+            Marker(m.name, m.words, round(m.points * WRAPPED, 2))
+            if m.points > 0 and m.name in SOFTENERS | {"deference", "positive_tone"}
+            else m
+            for m in markers
+            if not (m.name == "gratitude" and any(m.words.lower() in p for p in pushy))
+        ]
+    return markers
 
 
 def _negated(text: str, start: int, lex: Lexicon) -> bool:
