@@ -433,5 +433,11 @@ def _du_de(text: str, lex: Lexicon, add: Adder) -> None:
         add("du_de_mixing", f.span())
 
 
+# Marker points are the 2013 paper's coefficients x 10; doubled on the 0-100 scale so that a
+# coach's five levels (rude ... exceptionally considerate) spread across it instead of
+# crowding around 50 (calibration set).
+SPREAD = 2.0
+
+
 def score_of(markers: Iterable[Marker]) -> float:
-    return round(max(0.0, min(100.0, 50.0 + sum(m.points for m in markers))), 1)
+    return round(max(0.0, min(100.0, 50.0 + SPREAD * sum(m.points for m in markers))), 1)

@@ -70,7 +70,7 @@ def _ignores(
 
 def reply_score(a: ReplyAnalysis) -> float:
     """One-reply quality 0-100: how a coach would rank two answers to the same line."""
-    score = 50.0 + (a.politeness.score - 50.0) * 0.4
+    score = 50.0 + (a.politeness.score - 50.0) * 0.2  # 0.4 per marker point (SPREAD 2)
     if a.questions:
         best = max(a.questions, key=lambda q: (SPIN_VALUE[q.spin], q.form == "open"))
         score += SPIN_VALUE[best.spin] + (6 if best.form == "open" else 2)

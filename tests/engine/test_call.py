@@ -340,8 +340,10 @@ def test_results_are_json_and_the_scorecard_uses_the_transcript() -> None:
 
 
 def test_tone_moves_mood_and_patience() -> None:
-    assert reply_costs(politeness=80, pressure=0, pitch=False, rude=False) == (1, 0)
-    assert reply_costs(politeness=20, pressure=0, pitch=False, rude=False) == (-1, 0)
+    # The politeness scale spreads 2x around 50 (scoring.politeness.SPREAD): 95 and 5 are the
+    # old 72.5 and 27.5.
+    assert reply_costs(politeness=95, pressure=0, pitch=False, rude=False) == (1, 0)
+    assert reply_costs(politeness=5, pressure=0, pitch=False, rude=False) == (-1, 0)
     assert reply_costs(politeness=50, pressure=3, pitch=True, rude=False) == (0, -3)
     assert reply_costs(politeness=50, pressure=0, pitch=False, rude=True) == (-3, -3)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 MOOD_MIN = -10
 MOOD_MAX = 10
 
-POLITE = 70.0
-IMPOLITE = 30.0
+# 20 marker points either side of neutral, on the politeness scale (50 +/- 2 x points).
+POLITE = 90.0
+IMPOLITE = 10.0
 RUDE_PATIENCE = -3
 RUDE_MOOD = -3
 PITCH_PATIENCE = -1
