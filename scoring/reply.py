@@ -117,10 +117,14 @@ def analyse_reply(
     if closing.attempt:
         # "Skal jeg sende kontrakten i dag?" asks for a commitment: its "today" is the proposed
         # time, not a question about the prospect's situation.
+        # A proposal asked as a question ("Hva sier du til en prøveperiode?") is answered yes
+        # or no: closed, whatever its question word.
         proposal = [w for w in closing.words if w]
         questions = [
-            replace(q, spin=None)
-            if q.spin == "situation" and any(w in q.text for w in proposal)
+            replace(q, spin=None, form="closed" if q.form == "open" else q.form)
+            # A discovery question that tests interest ("what would it be worth to you if…")
+            # stays the discovery question it is.
+            if q.spin in (None, "situation") and any(w in q.text for w in proposal)
             else q
             for q in questions
         ]
