@@ -25,6 +25,7 @@ WEIGHTS = {
 }
 DEFAULT_WEIGHTS = {"needs_discovery": 30, "politeness": 20, "objection_handling": 25, "closing": 25}
 PASS_MARK = 70
+MUST = ("no_disrespect",)
 
 
 def load(kind: str) -> list[dict[str, Any]]:
@@ -113,7 +114,9 @@ def grade(call: dict[str, Any]) -> scoring.Scorecard:
         )
         for t in call["turns"]
     ]
-    rubric = scoring.Rubric(weights=WEIGHTS.get(call["kind"], DEFAULT_WEIGHTS), pass_mark=PASS_MARK)
+    rubric = scoring.Rubric(
+        weights=WEIGHTS.get(call["kind"], DEFAULT_WEIGHTS), pass_mark=PASS_MARK, must=MUST
+    )
     needs = [scoring.NeedSpec(n["id"], n["fact"], ()) for n in call.get("needs", [])]
     return scoring.grade_call(turns, rubric, needs, call["lang"], outcome=call.get("outcome"))
 

@@ -26,6 +26,7 @@ POINTS = {
     "no_apology": -15,
 }
 ACK = ("acknowledgement", "apology", "reassurance", "gratitude")
+HOSTILE_TONE = frozenset({"dismissive", "sarcasm", "condescension", "defensive"})
 
 
 def _quote(quote: str, start: int, end: int) -> str:
@@ -47,7 +48,11 @@ def respond(
     evidence: list[Marker] = []
     early = " ".join(s.text for s in sentences[:2])
     # Marker quotes keep the typed apostrophes; compare them in cleaned form.
-    ack = next((m for m in markers if m.name in ACK and m.words and clean(m.words) in early), None)
+    hostile = any(m.name in HOSTILE_TONE for m in markers)
+    # "I hear you, but you're wrong" or a sarcastic "sure, good for you" acknowledges nothing.
+    ack = None if hostile else next(
+        (m for m in markers if m.name in ACK and m.words and clean(m.words) in early), None
+    )
     if ack:
         evidence.append(Marker("acknowledged", ack.words, POINTS["acknowledged"]))
     apology = next((m for m in markers if m.name == "apology"), None)
@@ -59,7 +64,19 @@ def respond(
             continue
         echoes = bool(prospect) and fuzz.token_set_ratio(q.text.lower(), prospect.lower()) >= 60
         clarifies = search(lex.clarify, q.text, fold(q.text))
-        asks = q.form in ("open", "choice") or q.factual or clarifies or echoes
+        # The question must be about the objection: its words, its topic, or a clarifying
+        # "what do you mean"; "by the way, how many staff do you have?" explores nothing.
+        switched = search(lex.objection.get("topic_switch"), text, low) is not None
+        relevant = not switched and (
+            echoes
+            or clarifies
+            # Turning to a discovery question about their business ("how does IT support
+            # work for you today?") is a way into the objection, not away from it.
+            or q.spin is not None
+            or bool(content_words(q.text, lex) & content_words(prospect, lex))
+            or search(lex.objection.get(f"topic_{kind}"), q.text, fold(q.text)) is not None
+        )
+        asks = relevant and (q.form in ("open", "choice") or q.factual or clarifies or echoes)
         if asks and not (q.spin is None and closing.attempt and q.text in " ".join(closing.words)):
             explore_q = q
             break

@@ -16,4 +16,5 @@ MUST_RULES: dict[str, str] = {
         "Does not close before a need is found or while an objection is unexplored."
     ),
     "apologises_for_problem": "Apologises when the customer complains.",
+    "no_disrespect": "No insults, sarcasm or talking down to the customer.",
 }

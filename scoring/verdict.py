@@ -9,6 +9,8 @@ from scoring.types import Evidence, ReplyAnalysis
 
 # A scorecard's `outcome` values that mean the prospect walked away.
 LOST = frozenset({"loss", "lost", "hung_up", "hang_up"})
+# Markers that show contempt for the buyer, over and above rudeness.
+DISRESPECT = frozenset({"sarcasm", "condescension"})
 # Below this a criterion says what it was missing.
 WEAK = 50.0
 MISSING = {
@@ -65,6 +67,21 @@ def must_checks(
         i, a = hit
         return i, words or (a.sentences[0] if a.sentences else a.text)
 
+    disrespect = next(
+        (
+            (i, a)
+            for i, a in analyses
+            if a.rude or any(m.name in DISRESPECT for m in a.politeness.markers)
+        ),
+        None,
+    )
+    disrespect_words = ""
+    if disrespect is not None:
+        disrespect_words = next(
+            (m.words for m in disrespect[1].politeness.markers
+             if m.name in DISRESPECT | {"profanity", "insult"}),
+            "",
+        )
     rude_words = ""
     if rude is not None:
         rude_words = next(
@@ -85,6 +102,7 @@ def must_checks(
             premature_turn is None,
             *(quote(next(((i, a) for i, a in analyses if i == premature_turn), None))),
         ),
+        "no_disrespect": (disrespect is None, *quote(disrespect, disrespect_words)),
         "apologises_for_problem": (
             complaint_turn is None or apologised,
             *(quote(next(((i, a) for i, a in analyses if i > (complaint_turn or 0)), None))),
