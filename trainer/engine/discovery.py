@@ -91,8 +91,10 @@ class Discovery:
                 told.add(need.id)
         for q in questions:
             words = self.canoniser.stems(q.text)
-            about = [n for n in self.needs if n.id not in told and self._about(n, words)]
-            if not about and q.spin in FOLLOW_UP_KINDS:
+            named = [n for n in self.needs if self._about(n, words)]
+            about = [n for n in named if n.id not in told]
+            # "That" points back only in a question that names no need itself.
+            if not named and q.spin in FOLLOW_UP_KINDS:
                 about = self._meant(q.text, [r for r in revealed if r not in told])
             for need in about:
                 if need.id in revealed and q.spin is None:
