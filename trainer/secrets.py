@@ -17,7 +17,7 @@ _USERINFO = re.compile(
 )
 # A host name quoted back by a driver with part of a password in front of it: an unencoded
 # "@" in the password makes "S3cr3t@Pa55@db" resolve host "Pa55@db".
-_QUOTED_HOST = re.compile(r"(?<=['\"])[^'\"\s@]+@(?=[^'\"\s@]+['\"])")
+_QUOTED_HOST = re.compile(r"(?<=['\"])[^'\"\s@/:]+@(?=[^'\"\s@]+['\"])")
 # password=... in a query string or a libpq keyword/value string.
 _KEYWORD = re.compile(r"(?i)(?P<key>\b(?:password|passwd|pwd)\s*=\s*)(?P<value>[^&\s'\"]+)")
 

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trainer.cli.main import cli
+from trainer.diagnostics import TrainerError
 from trainer.store import AttemptDetail, AttemptSummary, StoreError, open_store
 from trainer.store.transfer import VERSION, parse_line, to_line
 
@@ -149,7 +150,8 @@ def test_unreadable_inputs(tmp_path: Path) -> None:
         (("export", "--output", str(tmp_path / "no" / "x.jsonl")), "does not exist"),
     ]:
         result = _cli(db, *args)
-        assert isinstance(result.exception, StoreError) and message in str(result.exception)
+        # Output files go through the one output path (trainer.cli.output): a TrainerError.
+        assert isinstance(result.exception, TrainerError) and message in str(result.exception)
     latin1 = tmp_path / "latin1.jsonl"
     latin1.write_bytes(b'{"a": 1}\n{"name": "Bj\xf8rn"}\n')
     result = _cli(db, "import", str(latin1))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import math
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
+
+from trainer.render import csv_cell, strict_json, visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -75,10 +77,11 @@ def report(
     chosen = make_filter(trainee, scenario, since, until)
     with open_store(db_url()) as store:
         summaries = store.attempts(chosen.trainee, chosen.scenario, chosen.since, chosen.until)
+    warn_skipped(store)
     rows = [row.to_dict(by) for row in build(summaries, by)]  # type: ignore[arg-type]
     if fmt == "json":
         rounded = [{k: _rounded(v) for k, v in row.items()} for row in rows]
-        click.echo(json.dumps(rounded, indent=2, ensure_ascii=False))
+        click.echo(strict_json(rounded, indent=2))
     elif fmt == "csv":
         click.echo(_csv(rows, by), nl=False)
     elif not summaries:
@@ -87,12 +90,22 @@ def report(
         click.echo(_table(rows, by))
 
 
+def warn_skipped(store: Any, shown: int = 5) -> None:
+    """Damaged attempts the store left out, said on stderr so a report is never silently short."""
+    for note in store.skipped[:shown]:
+        click.echo(f"sales-trainer: warning: {visible(note)}", err=True)
+    rest = store.skipped_count - min(shown, len(store.skipped))
+    if rest > 0:
+        click.echo(f"sales-trainer: warning: and {rest} more damaged attempt(s) skipped", err=True)
+
+
 def _csv(rows: list[dict[str, Any]], by: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([by, *COLUMNS])
     for row in rows:
-        writer.writerow([row[by], *(_plain(row[c]) for c in COLUMNS)])
+        # Names come from trainees and imports: no escape codes, no formulas (B3, B4).
+        writer.writerow([csv_cell(row[by]), *(csv_cell(_plain(row[c])) for c in COLUMNS)])
     return out.getvalue()
 
 
@@ -106,7 +119,7 @@ def _plain(value: Any) -> Any:
 
 
 def _cell(column: str, value: Any) -> str:
-    if value is None:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return ""
     if column == "pass_rate":
         return f"{value:.0f}%"
@@ -119,7 +132,7 @@ def _cell(column: str, value: Any) -> str:
 
 def _table(rows: list[dict[str, Any]], by: str) -> str:
     header = [by, *(HEADINGS.get(c, c) for c in COLUMNS)]
-    body = [[str(row[by]), *(_cell(c, row[c]) for c in COLUMNS)] for row in rows]
+    body = [[visible(row[by]), *(_cell(c, row[c]) for c in COLUMNS)] for row in rows]
     widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
     lines = []
     for line in [header, *body]:

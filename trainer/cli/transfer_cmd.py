@@ -1,20 +1,21 @@
 """`sales-trainer export` and `import`: attempts as JSON lines, for spreadsheets and merging.
 
-Import is all or nothing: every line is checked before the first row is written, and the
-rows go in as one transaction. Attempts already present (same id) are skipped, so importing
-the same file twice adds nothing.
+Import is all or nothing: the lines are read and checked one at a time inside one
+transaction, and a bad line anywhere rolls it all back, naming the line. Attempts already
+present (same id) are skipped, so importing the same file twice adds nothing.
 """
 
 from __future__ import annotations
 
-import os
+import io
 import sys
-import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
-from trainer.cli.report_cmd import db_url, filter_options
+from trainer.cli.output import open_output
+from trainer.cli.report_cmd import db_url, filter_options, warn_skipped
 
 
 @click.command("export")
@@ -31,36 +32,23 @@ def export_attempts(
     output: str, trainee: str | None, scenario: str | None, since: str | None, until: str | None
 ) -> None:
     """Export attempts (with turns, scorecard and scenario text) as JSON lines, oldest first."""
-    from trainer.store import StoreError, open_store
+    from trainer.store import open_store
     from trainer.store.filters import make_filter
     from trainer.store.transfer import dump
 
     chosen = make_filter(trainee, scenario, since, until)
     with open_store(db_url()) as store:
         details = store.export_rows(chosen.trainee, chosen.scenario, chosen.since, chosen.until)
-        if output == "-":
-            count = 0
+        count = 0
+        # One output path for files: devices and pipes are written through, a regular file
+        # is replaced whole, a symlink's target is written (B1, B19).
+        with open_output(None if output == "-" else Path(output)) as handle:
             for line in dump(details):
-                sys.stdout.write(line)
+                handle.write(line)
                 count += 1
-            sys.stdout.flush()
-        else:
-            target = Path(output)
-            if not target.parent.is_dir():
-                raise StoreError(f"{output}: folder {target.parent} does not exist")
-            # Written beside the target and renamed, so a failed export leaves no half file.
-            fd, tmp = tempfile.mkstemp(prefix=".export-", dir=target.parent)
-            count = 0
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                    for line in dump(details):
-                        handle.write(line)
-                        count += 1
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            handle.flush()
     click.echo(f"exported {count} attempt{'s' if count != 1 else ''}", err=True)
+    warn_skipped(store)
 
 
 @click.command("import")
@@ -68,11 +56,13 @@ def export_attempts(
 def import_attempts(source: str) -> None:
     """Import attempts from JSON lines written by `export` (idempotent by attempt id)."""
     from trainer.store import StoreError, open_store
-    from trainer.store.transfer import parse_lines
+    from trainer.store.transfer import read_records
 
     name = "<stdin>" if source == "-" else source
+    # Read as a stream, one line at a time inside the import's transaction: memory stays
+    # one line's worth, and a bad line anywhere rolls everything back.
     try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        stream = _stdin_bytes() if source == "-" else open(source, "rb")  # noqa: SIM115
     except FileNotFoundError:
         raise StoreError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -80,11 +70,16 @@ def import_attempts(source: str) -> None:
     except OSError as exc:
         raise StoreError(f"{name}: cannot read: {exc.strerror or exc}") from None
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise StoreError(f"{name}:{line}: not UTF-8 text — nothing was imported") from None
-    details = parse_lines(text.splitlines(), name)
-    with open_store(db_url()) as store:
-        imported, skipped = store.import_details(details)
+        with open_store(db_url()) as store:
+            imported, skipped = store.import_details(read_records(stream, name), checked=True)
+    finally:
+        if source != "-":
+            stream.close()
     click.echo(f"imported {imported}, skipped {skipped}")
+
+
+def _stdin_bytes() -> BinaryIO:
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a text stream without bytes under it (some test harnesses)
+        return io.BytesIO(sys.stdin.read().encode("utf-8", "surrogateescape"))
+    return buffer  # type: ignore[no-any-return]

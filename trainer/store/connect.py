@@ -1,12 +1,15 @@
 """From what the user typed (nothing, a path, or a URL) to a checked SQLAlchemy engine.
 
 A file that is not ours is inspected read-only and refused before anything is written to
-it: the WAL switch and the migrations only happen once the file is known to be ours or empty.
+it. Opening only reads: the WAL switch (which rewrites the file's header) and the migrations
+wait for the first write, and that first write checks the file's integrity and that it can
+be written at all, so a damaged or read-only file is refused unchanged.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +41,16 @@ def resolve_url(raw: str | None) -> tuple[URL, bool]:
         return URL.create("sqlite", database=str(Path(raw).expanduser())), False
     try:
         url = make_url(raw)
-    except sa.exc.ArgumentError:
-        raise StoreError(f"not a database URL or file path: {raw!r}") from None
+        url.port  # noqa: B018 - parsed lazily by some versions; a bad port must fail here
+    except (sa.exc.ArgumentError, ValueError) as exc:
+        # A bad port ("host:abc") or an unbalanced "[::1" is a typo, said in words (B22);
+        # the URL is masked where the message is printed.
+        detail = "the port is not a number" if "int()" in str(exc) else "it cannot be parsed"
+        raise StoreError(f"not a database URL or file path ({detail}): {raw!r}") from None
+    if url.host and "@" in url.host:
+        raise StoreError(
+            "the database URL has an '@' in its password; write each '@' in a password as %40"
+        )
     # psycopg 3 is the driver we ship for; a bare postgresql:// would pick psycopg2.
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
@@ -66,15 +77,32 @@ def sqlite_file(url: URL) -> Path | None:
     return Path(url.database)
 
 
+def make_folder(folder: Path) -> None:
+    """The default database's folder; a data folder that cannot be one is said in words."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the data folder {folder}: {exc.strerror or exc}; "
+            f"choose a database with --db or {ENV_VAR}"
+        ) from None
+
+
 def check_sqlite_file(path: Path) -> None:
     """Refuse a file that is plainly not an SQLite database, by its header alone."""
     label = str(path)
-    if path.is_dir():
-        raise StoreError(f"{label}: is a folder, not a database file")
-    if not path.exists():
-        if not path.parent.is_dir():
-            raise StoreError(f"{label}: folder {path.parent} does not exist")
-        return
+    try:
+        if path.is_dir():
+            raise StoreError(f"{label}: is a folder, not a database file")
+        if path.exists() and not path.is_file():
+            # /dev/null or a pipe: SQLite would leave a journal beside it in /dev (B27).
+            raise StoreError(f"{label}: is a device or a pipe, not a database file")
+        if not path.exists():
+            if not path.parent.is_dir():
+                raise StoreError(f"{label}: folder {path.parent} does not exist")
+            return
+    except OSError as exc:
+        raise StoreError(f"{label}: cannot use: {exc.strerror or exc}") from None
     try:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_HEADER))
@@ -126,12 +154,43 @@ def _configure_sqlite(engine: sa.Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def enable_wal(engine: sa.Engine) -> None:
+def check_before_writing(engine: sa.Engine, label: str) -> None:
+    """Before the first write: a read-only or damaged file is refused as it is (SQLite would
+    otherwise write around the damage, and the WAL switch alone rewrites the header).
+
+    PRAGMA quick_check reads the whole file once per process: milliseconds for the sizes a
+    team collects, and the price of never writing into a damaged database."""
+    path = engine.url.database
+    if path and os.path.exists(path) and not _writable(Path(path)):
+        raise StoreError(
+            f"{label}: is read-only; it can be read (report, export) but nothing can be "
+            "saved to it — choose a writable file with --db"
+        )
+    with engine.connect() as conn:
+        problems = [str(p) for p in conn.exec_driver_sql("PRAGMA quick_check").scalars()]
+    if problems != ["ok"]:
+        first = problems[0] if problems else "no answer"
+        raise StoreError(
+            f"{label}: is damaged ({first[:200]}); it was left untouched — "
+            "restore it from a backup or choose another file with --db"
+        )
+
+
+def _writable(path: Path) -> bool:
+    # SQLite writes the file, and a journal beside it in the same folder.
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def enable_wal(engine: sa.Engine, label: str) -> None:
     with engine.connect() as conn:
         raw = conn.connection.dbapi_connection
         assert raw is not None
         cursor = raw.cursor()
-        # Switching needs a write; a file already in WAL mode (or read-only) is left as it is.
-        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.close()
+        try:
+            # Switching needs a write; a file already in WAL mode is left as it is.
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.Error as exc:  # the raw driver's errors, not SQLAlchemy's
+            raise StoreError(f"{label}: cannot write: {exc}") from None
+        finally:
+            cursor.close()

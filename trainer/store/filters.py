@@ -7,6 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from trainer.store.errors import StoreError
 
+_EDGE_EARLY = datetime.min.replace(tzinfo=UTC)
+_EDGE_LATE = datetime.max.replace(tzinfo=UTC)
+
 
 @dataclass(frozen=True, slots=True)
 class AttemptFilter:
@@ -28,11 +31,19 @@ def parse_when(text: str, *, end_of_day: bool = False, option: str = "date") -> 
             start = datetime(day.year, day.month, day.day, tzinfo=UTC)
             return start + timedelta(days=1) if end_of_day else start
         moment = datetime.fromisoformat(raw)
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
     except ValueError:
         raise StoreError(
             f"{option}: {text!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)"
         ) from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except OverflowError:
+        # The day after 9999-12-31, or year 1 moved back by its offset: past either end of
+        # the calendar every attempt is inside the bound, so the bound is the calendar's end.
+        return _EDGE_LATE if _late(raw) else _EDGE_EARLY
+
+
+def _late(raw: str) -> bool:
+    return raw[:4].isdigit() and int(raw[:4]) > 5000
 
 
 def make_filter(

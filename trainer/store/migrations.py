@@ -122,7 +122,13 @@ def current_version(conn: sa.Connection, label: str) -> int:
             f"{label}: has a schema_version table without a sales-trainer entry; "
             "it belongs to another application, so it was left untouched"
         )
-    version = int(row.version)
+    version = row.version
+    if isinstance(version, bool) or not isinstance(version, int):
+        # SQLite keeps whatever was written: a damaged row is refused, never guessed at.
+        raise StoreError(
+            f"{label}: has an invalid schema version {str(version)[:20]!r} "
+            "(the file is damaged); it was left untouched"
+        )
     if version > LATEST:
         raise StoreError(
             f"{label}: was written by a newer sales-trainer (schema version {version}; "

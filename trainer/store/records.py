@@ -54,6 +54,25 @@ class AttemptDetail:
     def id(self) -> str:
         return self.summary.id
 
+    @property
+    def full_scorecard(self) -> dict[str, Any] | None:
+        """The scorecard if it has every part a screen needs to rebuild it, else None.
+
+        Stored scorecards are checked for shape, but one may lack parts (an attempt imported
+        from a hand-made file): `Scorecard.from_dict()` needs them all.
+        """
+        from pydantic import ValidationError
+
+        from trainer.store.models import FullScorecardModel
+
+        if self.scorecard is None:
+            return None
+        try:
+            FullScorecardModel.model_validate(self.scorecard)
+        except ValidationError:
+            return None
+        return self.scorecard
+
     def live_turns(self) -> list[dict[str, Any]]:
         """The transcript as it stood at the end: rewound turns left out."""
         return [t for t in self.turns if not t["rewound"]]

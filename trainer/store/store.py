@@ -1,10 +1,15 @@
-"""The attempts store: one code path over SQLAlchemy Core for SQLite and PostgreSQL."""
+"""The attempts store: one code path over SQLAlchemy Core for SQLite and PostgreSQL.
+
+Everything written is checked first with the models of models.py, and everything read is
+checked again with the same models (a row can be damaged by hand or by an older version):
+a damaged attempt is left out of listings with a note in `skipped`, never a crash.
+Opening only reads; the first write checks a SQLite file's integrity, then switches it to WAL.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -14,15 +19,40 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from trainer.scenario.models import CRITERIA
 from trainer.store import connect, migrations
-from trainer.store.errors import StoreError, first_line
+from trainer.store.errors import DamagedRecord, StoreError, explained, first_line
+from trainer.store.models import (
+    INDICES,
+    MAX_TURNS,
+    OUTCOME,
+    SOURCE,
+    TRAINEE,
+    AttemptLine,
+    TurnLine,
+)
 from trainer.store.records import AttemptDetail, AttemptSummary
+from trainer.store.rows import (
+    attempt_row,
+    check_hash,
+    label,
+    raw_columns,
+    scorecard_from_value,
+    scores_of,
+    source_matches,
+    summary_from_row,
+    turn_from_row,
+    turn_rows,
+    utc,
+    valid,
+    validated,
+)
 from trainer.store.schema import attempts, scenario_sources, turns
 
 MODES = ("coach", "exam")
 # Listing never needs the scorecard JSON, which is most of a row's size.
-_SUMMARY_COLUMNS = [column for column in attempts.c if column.name != "scorecard"]
+_SUMMARY_COLUMNS = raw_columns(attempts, without=("scorecard",))
 RESULTS = ("win", "loss", "neutral")
 SPEAKERS = ("trainee", "prospect")
+MAX_SKIPPED = 100  # notes kept about damaged rows; the count goes on
 
 
 def open_store(url: str | None = None) -> Store:
@@ -31,21 +61,16 @@ def open_store(url: str | None = None) -> Store:
     path = connect.sqlite_file(resolved)
     if path is not None:
         if is_default:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            connect.make_folder(path.parent)
         connect.check_sqlite_file(path)
     engine = connect.create_engine(resolved)
-    store = Store(engine, connect.describe(resolved))
+    store = Store(engine, connect.describe(resolved), sqlite_file=path is not None)
     try:
-        store._prepare(is_sqlite_file=path is not None)
+        store._prepare()
     except BaseException:
         engine.dispose()
         raise
     return store
-
-
-def utc(value: datetime) -> datetime:
-    """Aware UTC; a naive value (SQLite hands those back) is taken to be UTC already."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _now() -> datetime:
@@ -53,10 +78,15 @@ def _now() -> datetime:
 
 
 class Store:
-    def __init__(self, engine: sa.Engine, label: str) -> None:
+    def __init__(self, engine: sa.Engine, label: str, sqlite_file: bool = False) -> None:
         self._engine = engine
         self.label = label
         self.upgraded_from: int | None = None
+        self._sqlite_file = sqlite_file
+        self._ready_to_write = False
+        # Damaged rows left out by the last listing or export, as one-line notes.
+        self.skipped: list[str] = []
+        self.skipped_count = 0
 
     @property
     def dialect(self) -> str:
@@ -64,19 +94,25 @@ class Store:
 
     # -- opening ---------------------------------------------------------------------------
 
-    def _prepare(self, is_sqlite_file: bool) -> None:
+    def _prepare(self) -> None:
         with self._errors("cannot open"):
             # Read first: a foreign or newer database is refused before anything is written,
             # and an up-to-date one opens without a write (read-only access can still report).
             with self._read() as conn:
                 version = migrations.current_version(conn, self.label)
-            if is_sqlite_file:
-                connect.enable_wal(self._engine)
             if version == migrations.LATEST:
                 return
             with self._write() as conn:
                 before, after = migrations.upgrade(conn, self.label)
             self.upgraded_from = before if before != after else None
+
+    def _get_ready_to_write(self) -> None:
+        # Nothing is written to a SQLite file (not even the WAL switch, which rewrites its
+        # header) before it is known to be whole and writable.
+        if self._sqlite_file:
+            connect.check_before_writing(self._engine, self.label)
+            connect.enable_wal(self._engine, self.label)
+        self._ready_to_write = True
 
     @contextmanager
     def _errors(self, doing: str) -> Iterator[None]:
@@ -88,13 +124,13 @@ class Store:
             detail = first_line(exc)
             raise StoreError(f"{self.label}: {doing}: conflicting data ({detail})") from None
         except (sa.exc.DBAPIError, sa.exc.SQLAlchemyError) as exc:
-            message = first_line(exc)
-            if "not a database" in message or "malformed" in message:
-                message += " (the file is damaged or not a sales-trainer database; left untouched)"
+            message = explained(first_line(exc), self._sqlite_file)
             raise StoreError(f"{self.label}: {doing}: {message}") from None
 
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
+        if not self._ready_to_write:
+            self._get_ready_to_write()
         with self._engine.connect() as conn:
             conn = conn.execution_options(write=True)
             with conn.begin():
@@ -114,6 +150,15 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _skip(self, note: str) -> None:
+        self.skipped_count += 1
+        if len(self.skipped) < MAX_SKIPPED:
+            self.skipped.append(note)
+
+    def _forget_skipped(self) -> None:
+        self.skipped = []
+        self.skipped_count = 0
+
     # -- writing an attempt as it happens --------------------------------------------------
 
     def start_attempt(
@@ -129,35 +174,49 @@ class Store:
     ) -> str:
         if mode not in MODES:
             raise StoreError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-        if not trainee.strip():
+        if not isinstance(trainee, str) or not trainee.strip():
             raise StoreError("a trainee name is needed to record an attempt")
-        if source_text is not None:
-            _check_hash(source_text, scenario_hash)
         attempt_id = str(uuid.uuid4())
         now = _now()
+        values = {
+            "id": attempt_id,
+            "trainee": trainee,
+            "scenario_id": scenario_id,
+            "scenario_version": scenario_version,
+            "scenario_hash": scenario_hash,
+            "title": title,
+            "language": language,
+            "mode": mode,
+            "started_at": now,
+        }
+        # The same limits as an export line, so whatever is recorded can be exported and
+        # imported again (a 201-character name would be refused there).
+        validated(AttemptLine, values, "cannot record this attempt", "attempt")
+        if source_text is not None:
+            validated(SOURCE, source_text, "cannot record this attempt", "scenario_source")
+            check_hash(source_text, scenario_hash)
         with self._errors("cannot start an attempt"), self._write() as conn:
             if source_text is not None:
                 self._save_source(conn, scenario_hash, source_text, now)
-            conn.execute(
-                sa.insert(attempts).values(
-                    id=attempt_id,
-                    trainee=trainee,
-                    scenario_id=scenario_id,
-                    scenario_version=scenario_version,
-                    scenario_hash=scenario_hash,
-                    title=title,
-                    language=language,
-                    mode=mode,
-                    started_at=now,
-                )
-            )
+            conn.execute(sa.insert(attempts).values(**values))
         return attempt_id
+
+    def _insert(self, table: sa.Table) -> Any:
+        dialect_insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        return dialect_insert(table)
+
+    def _insert_new(self, conn: sa.Connection, row: dict[str, Any]) -> bool:
+        """Inserts an attempt unless its id is there; ON CONFLICT DO NOTHING makes a concurrent
+        import of the same file wait for the other transaction and skip, not fail on the key."""
+        stmt = self._insert(attempts).on_conflict_do_nothing()
+        if self.dialect == "postgresql":  # psycopg reports no rowcount here; RETURNING does
+            return conn.execute(stmt.returning(attempts.c.id), row).first() is not None
+        return bool(conn.execute(stmt, row).rowcount == 1)
 
     def _save_source(self, conn: sa.Connection, digest: str, text: str, now: datetime) -> None:
         values = {"hash": digest, "text": text, "stored_at": now}
         # Two trainees starting the same scenario at once would race on a plain insert.
-        dialect_insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
-        conn.execute(dialect_insert(scenario_sources).values(**values).on_conflict_do_nothing())
+        conn.execute(self._insert(scenario_sources).values(**values).on_conflict_do_nothing())
 
     def add_turn(
         self,
@@ -171,6 +230,16 @@ class Store:
         """Writes one turn in its own committed transaction: a crash after this loses nothing."""
         if speaker not in SPEAKERS:
             raise StoreError(f"speaker must be one of {', '.join(SPEAKERS)}, not {speaker!r}")
+        values = {
+            "index": index,
+            "speaker": speaker,
+            "text": text,
+            "node": node,
+            "created_at": _now(),
+            "meta": dict(meta) if isinstance(meta, Mapping) else meta,
+            "rewound": False,
+        }
+        validated(TurnLine, values, "cannot save a turn", "turn")
         with self._errors("cannot save a turn"), self._write() as conn:
             self._require_open(conn, attempt_id)
             seq = conn.execute(
@@ -178,24 +247,16 @@ class Store:
                     turns.c.attempt_id == attempt_id
                 )
             ).scalar_one()
-            conn.execute(
-                sa.insert(turns).values(
-                    attempt_id=attempt_id,
-                    seq=seq,
-                    idx=index,
-                    speaker=speaker,
-                    text=text,
-                    node=node,
-                    created_at=_now(),
-                    meta=dict(meta) if meta is not None else None,
-                    rewound=False,
-                )
-            )
+            if seq >= MAX_TURNS:
+                raise StoreError(f"attempt {attempt_id} already has {MAX_TURNS:,} turns, the most")
+            values["idx"] = values.pop("index")
+            conn.execute(sa.insert(turns).values(attempt_id=attempt_id, seq=seq, **values))
 
     def mark_rewound(self, attempt_id: str, indices: list[int]) -> None:
         """Flags the live turns at these transcript indices as undone; nothing is deleted."""
         if not indices:
             return
+        validated(INDICES, list(indices), "cannot mark turns rewound", "indices")
         with self._errors("cannot mark turns rewound"), self._write() as conn:
             self._require_open(conn, attempt_id)
             conn.execute(
@@ -213,6 +274,7 @@ class Store:
     ) -> None:
         if result not in RESULTS:
             raise StoreError(f"result must be one of {', '.join(RESULTS)}, not {result!r}")
+        validated(OUTCOME, outcome, "cannot finish the attempt", "outcome")
         total, passed, criteria = scores_of(scorecard)
         with self._errors("cannot finish the attempt"), self._write() as conn:
             self._require_open(conn, attempt_id)
@@ -249,7 +311,10 @@ class Store:
         until: datetime | None = None,
         limit: int | None = None,
     ) -> list[AttemptSummary]:
-        """Newest first. `since` is inclusive and `until` exclusive, both on started_at."""
+        """Newest first. `since` is inclusive and `until` exclusive, both on started_at.
+
+        Damaged rows are left out and noted in `skipped` (reset by every listing)."""
+        self._forget_skipped()
         query = sa.select(*_SUMMARY_COLUMNS).order_by(attempts.c.started_at.desc(), attempts.c.id)
         if trainee is not None:
             query = query.where(attempts.c.trainee == trainee)
@@ -261,48 +326,73 @@ class Store:
             query = query.where(attempts.c.started_at < utc(until))
         if limit is not None:
             query = query.limit(limit)
+        found: list[AttemptSummary] = []
         with self._errors("cannot read attempts"), self._read() as conn:
-            return [_summary(row._mapping) for row in conn.execute(query)]
+            for row in conn.execute(query):
+                mapping = row._mapping
+                try:
+                    found.append(summary_from_row(mapping))
+                except ValueError as exc:
+                    self._skip(self._damaged(mapping["id"], str(exc)))
+        return found
+
+    def _damaged(self, attempt_id: Any, reason: str) -> str:
+        return f"{self.label}: attempt {label(attempt_id)} is damaged and was skipped ({reason})"
 
     def attempt(self, attempt_id: str) -> AttemptDetail:
+        """The whole attempt; DamagedRecord (a StoreError) if any part of it is damaged."""
         with self._errors("cannot read the attempt"), self._read() as conn:
-            row = conn.execute(sa.select(attempts).where(attempts.c.id == attempt_id)).first()
+            row = conn.execute(
+                sa.select(*raw_columns(attempts)).where(attempts.c.id == attempt_id)
+            ).first()
             if row is None:
                 raise StoreError(f"{self.label}: no attempt with id {attempt_id}")
-            turn_rows = conn.execute(
-                sa.select(turns).where(turns.c.attempt_id == attempt_id).order_by(turns.c.seq)
+            found_turns = conn.execute(
+                sa.select(*raw_columns(turns))
+                .where(turns.c.attempt_id == attempt_id)
+                .order_by(turns.c.seq)
             ).all()
             source = conn.execute(
-                sa.select(scenario_sources.c.text).where(
-                    scenario_sources.c.hash == row.scenario_hash
+                sa.select(sa.type_coerce(scenario_sources.c.text, sa.types.NullType())).where(
+                    scenario_sources.c.hash == row._mapping["scenario_hash"]
                 )
             ).scalar_one_or_none()
-        return AttemptDetail(
-            summary=_summary(row._mapping),
-            turns=[_turn(t._mapping) for t in turn_rows],
-            scorecard=row.scorecard,
-            source_text=source,
-        )
+        try:
+            summary = summary_from_row(row._mapping)
+            detail_turns = [turn_from_row(t._mapping, n) for n, t in enumerate(found_turns)]
+            scorecard = scorecard_from_value(row._mapping["scorecard"])
+        except ValueError as exc:
+            raise DamagedRecord(self._damaged(attempt_id, str(exc))) from None
+        if source is not None and not source_matches(source, summary.scenario_hash):
+            self._skip(
+                f"{self.label}: the scenario text of attempt {label(attempt_id)} is damaged; "
+                "it was left out"
+            )
+            source = None
+        return AttemptDetail(summary, detail_turns, scorecard, source)
 
     def scenario_source(self, scenario_hash: str) -> str | None:
+        query = sa.select(sa.type_coerce(scenario_sources.c.text, sa.types.NullType())).where(
+            scenario_sources.c.hash == scenario_hash
+        )
         with self._errors("cannot read the scenario snapshot"), self._read() as conn:
-            return conn.execute(
-                sa.select(scenario_sources.c.text).where(scenario_sources.c.hash == scenario_hash)
-            ).scalar_one_or_none()
+            text = conn.execute(query).scalar_one_or_none()
+        return text if text is not None and source_matches(text, scenario_hash) else None
 
     def best_scores(self, trainee: str) -> dict[str, float]:
-        query = (
-            sa.select(attempts.c.scenario_id, sa.func.max(attempts.c.total))
-            .where(attempts.c.trainee == trainee, attempts.c.total.is_not(None))
-            .group_by(attempts.c.scenario_id)
-        )
-        with self._errors("cannot read best scores"), self._read() as conn:
-            return {sid: float(best) for sid, best in conn.execute(query)}
+        # From checked rows: SQL's max() would rank a damaged 'abc' or NaN above every score.
+        best: dict[str, float] = {}
+        for s in self.attempts(trainee=trainee):
+            if s.total is not None and s.total > best.get(s.scenario_id, -1.0):
+                best[s.scenario_id] = s.total
+        return best
 
     def trainees(self) -> list[str]:
-        query = sa.select(attempts.c.trainee).distinct().order_by(attempts.c.trainee)
+        raw = sa.type_coerce(attempts.c.trainee, sa.types.NullType())
+        query = sa.select(raw).distinct().order_by(attempts.c.trainee)
         with self._errors("cannot read trainees"), self._read() as conn:
-            return list(conn.execute(query).scalars())
+            names = list(conn.execute(query).scalars())
+        return [n for n in names if valid(TRAINEE, n)]
 
     def count_turns(self, attempt_id: str) -> int:
         query = sa.select(sa.func.count()).where(turns.c.attempt_id == attempt_id)
@@ -318,125 +408,46 @@ class Store:
         since: datetime | None = None,
         until: datetime | None = None,
     ) -> Iterator[AttemptDetail]:
-        """Oldest first, so an export reads like a log."""
+        """Oldest first, so an export reads like a log; damaged attempts are noted in
+        `skipped` and left out, so every line written can be imported again."""
         for summary in reversed(self.attempts(trainee, scenario, since, until)):
-            yield self.attempt(summary.id)
+            try:
+                yield self.attempt(summary.id)
+            except DamagedRecord as exc:
+                self._skip(str(exc))
 
-    def import_details(self, details: list[AttemptDetail]) -> tuple[int, int]:
-        """All or nothing in one transaction; attempts whose id exists are skipped."""
+    def import_details(
+        self, details: Iterable[AttemptDetail], *, checked: bool = False
+    ) -> tuple[int, int]:
+        """All or nothing in one transaction; attempts whose id exists are skipped.
+
+        `details` may be a stream (transfer.read_records): it is consumed inside the
+        transaction, one attempt at a time, and an error from it rolls everything back.
+        Each attempt is checked with the export line's models, unless `checked` says the
+        stream already did (read_records checks every line it yields).
+        """
+        from trainer.store.transfer import check_detail
+
         imported = skipped = 0
-        with self._errors("cannot import"), self._write() as conn:
-            seen: set[str] = set()
-            for detail in details:
+        saved_sources: set[str] = set()
+        with self._errors("cannot import (nothing was imported)"), self._write() as conn:
+            for given in details:
+                try:
+                    detail = given if checked else check_detail(given)
+                except ValueError as exc:
+                    which = label(getattr(getattr(given, "summary", None), "id", "?"))
+                    raise StoreError(f"attempt {which}: {exc} — nothing was imported") from None
                 s = detail.summary
-                exists = conn.execute(sa.select(attempts.c.id).where(attempts.c.id == s.id)).first()
-                if exists is not None or s.id in seen:
+                if detail.source_text is not None and s.scenario_hash not in saved_sources:
+                    self._save_source(conn, s.scenario_hash, detail.source_text, _now())
+                    if len(saved_sources) > 64:  # a bounded memory of what is already in
+                        saved_sources.clear()
+                    saved_sources.add(s.scenario_hash)
+                if not self._insert_new(conn, attempt_row(detail)):
                     skipped += 1
                     continue
-                seen.add(s.id)
-                if detail.source_text is not None:
-                    _check_hash(detail.source_text, s.scenario_hash)
-                    self._save_source(conn, s.scenario_hash, detail.source_text, _now())
-                conn.execute(sa.insert(attempts).values(**_attempt_row(detail)))
-                rows = [
-                    {
-                        "attempt_id": s.id,
-                        "seq": seq,
-                        "idx": t["index"],
-                        "speaker": t["speaker"],
-                        "text": t["text"],
-                        "node": t.get("node"),
-                        "created_at": utc(datetime.fromisoformat(t["created_at"])),
-                        "meta": t.get("meta"),
-                        "rewound": bool(t.get("rewound", False)),
-                    }
-                    for seq, t in enumerate(detail.turns)
-                ]
+                rows = turn_rows(detail)
                 if rows:
                     conn.execute(sa.insert(turns), rows)
                 imported += 1
         return imported, skipped
-
-
-def _check_hash(source_text: str, scenario_hash: str) -> None:
-    # Snapshots are keyed by hash: a mismatched text would be served for other attempts too.
-    actual = hashlib.sha256(source_text.encode("utf-8")).hexdigest()
-    if actual != scenario_hash:
-        raise StoreError(
-            f"scenario source text does not match its hash ({actual[:12]}… ≠ {scenario_hash[:12]}…)"
-        )
-
-
-def scores_of(scorecard: Mapping[str, Any]) -> tuple[float, bool, dict[str, float]]:
-    """total, passed and per-criterion scores out of a Scorecard.to_dict()."""
-    if not isinstance(scorecard, Mapping):
-        raise StoreError(f"a scorecard must be a mapping, not {type(scorecard).__name__}")
-    total = scorecard.get("total")
-    if isinstance(total, bool) or not isinstance(total, int | float):
-        raise StoreError("the scorecard has no numeric 'total'")
-    criteria: dict[str, float] = {}
-    raw = scorecard.get("criteria") or {}
-    if isinstance(raw, Mapping):
-        for name, value in raw.items():
-            # A criterion the call gave no chance to show (no objection raised) is left out,
-            # so it neither lifts nor sinks averages; the scorecard JSON still has it.
-            if isinstance(value, Mapping) and value.get("applicable") is False:
-                continue
-            score = value.get("score") if isinstance(value, Mapping) else value
-            if isinstance(score, int | float) and not isinstance(score, bool):
-                criteria[str(name)] = float(score)
-    return float(total), bool(scorecard.get("passed", False)), criteria
-
-
-def _summary(row: Mapping[str, Any]) -> AttemptSummary:
-    return AttemptSummary(
-        id=row["id"],
-        trainee=row["trainee"],
-        scenario_id=row["scenario_id"],
-        scenario_version=row["scenario_version"],
-        title=row["title"],
-        language=row["language"],
-        mode=row["mode"],
-        started_at=utc(row["started_at"]),
-        ended_at=utc(row["ended_at"]) if row["ended_at"] is not None else None,
-        outcome=row["outcome"],
-        result=row["result"],
-        total=row["total"],
-        passed=bool(row["passed"]) if row["passed"] is not None else None,
-        criteria={name: row[name] for name in CRITERIA if row[name] is not None},
-        scenario_hash=row["scenario_hash"],
-    )
-
-
-def _turn(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "index": row["idx"],
-        "speaker": row["speaker"],
-        "text": row["text"],
-        "node": row["node"],
-        "created_at": utc(row["created_at"]).isoformat(),
-        "meta": row["meta"],
-        "rewound": bool(row["rewound"]),
-    }
-
-
-def _attempt_row(detail: AttemptDetail) -> dict[str, Any]:
-    s = detail.summary
-    return {
-        "id": s.id,
-        "trainee": s.trainee,
-        "scenario_id": s.scenario_id,
-        "scenario_version": s.scenario_version,
-        "scenario_hash": s.scenario_hash,
-        "title": s.title,
-        "language": s.language,
-        "mode": s.mode,
-        "started_at": utc(s.started_at),
-        "ended_at": utc(s.ended_at) if s.ended_at else None,
-        "outcome": s.outcome,
-        "result": s.result,
-        "total": s.total,
-        "passed": s.passed,
-        "scorecard": detail.scorecard,
-        **{name: s.criteria.get(name) for name in CRITERIA},
-    }

@@ -67,7 +67,8 @@ class ScorecardView:
         from scoring import Scorecard
 
         summary = detail.summary
-        scorecard = Scorecard.from_dict(detail.scorecard) if detail.scorecard else None
+        # Only a scorecard with every part a screen needs; an imported partial one shows none.
+        scorecard = Scorecard.from_dict(detail.full_scorecard) if detail.full_scorecard else None
         turns = [
             Turn(None if t.get("rewound") else t.get("index"), t.get("speaker", "?"),
                  str(t.get("text", "")), bool(t.get("rewound")))
