@@ -138,7 +138,13 @@ _LEAVES = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
 _JSON = st.recursive(_LEAVES, lambda x: st.lists(x) | st.dictionaries(st.text(), x), max_leaves=8)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+# `IMPORT_FUZZ_EXAMPLES=10000 pytest -k b7_whatever tests/store/test_hardening_store.py` for
+# the long run the reliability issue asks for; the default keeps the suite fast.
+@settings(
+    max_examples=int(os.environ.get("IMPORT_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 @given(place=st.sampled_from(_PLACES.split()), value=_JSON)
 def test_b7_whatever_import_accepts_history_can_show(
     good_line: str, place: str, value: Any

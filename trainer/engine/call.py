@@ -11,9 +11,9 @@ from trainer.diagnostics import TrainerError
 from trainer.engine import analysis as scoring_adapter
 from trainer.engine.conditions import Facts, holds
 from trainer.engine.discovery import Discovery, TellingMixin
+from trainer.engine.effects import EffectsMixin
 from trainer.engine.globals import GlobalIntent, best_conversational, is_rude
 from trainer.engine.globals import load as load_globals
-from trainer.engine.mood import MOOD_MAX, MOOD_MIN, reply_costs
 from trainer.engine.observer import CallObserver
 from trainer.engine.repair import RepairMixin, retries_of
 from trainer.engine.results import (
@@ -29,7 +29,7 @@ from trainer.engine.text import ROUTING_LIMIT, fill
 from trainer.engine.understanding.heard import hear
 from trainer.engine.understanding.matcher import Scored, Verdict, understanding
 from trainer.engine.understanding.slots import WHEN
-from trainer.scenario.models import Effects, Node, Scenario
+from trainer.scenario.models import Node, Scenario
 
 ENDED_EARLY = "ended_early"
 SAID_GOODBYE = "said_goodbye"
@@ -37,7 +37,7 @@ SAID_GOODBYE = "said_goodbye"
 MAX_BRIDGE_HOPS = 50
 
 
-class Call(RepairMixin, SpeechMixin, TellingMixin):
+class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
     def __init__(
         self,
         scenario: Scenario,
@@ -342,42 +342,6 @@ class Call(RepairMixin, SpeechMixin, TellingMixin):
     def _need_fact(self, need_id: str) -> str:
         need = self.scenario.need(need_id)
         return need.fact if need else need_id
-
-    def _apply_costs(self, turn: TurnDraft, analysis: Any, rude: bool) -> None:
-        mood, patience = reply_costs(
-            politeness=scoring_adapter.politeness(analysis),
-            pressure=len(getattr(analysis, "pressure", ()) or ()),
-            pitch=bool(getattr(analysis, "pitch", False)),
-            rude=rude,
-        )
-        if rude:
-            turn.lines.append((self._fill(self._globals.rude_say), self._s.node_id, None))
-        self._change(turn, mood, patience)
-
-    def _change(self, turn: TurnDraft, mood: int, patience: int) -> None:
-        s = self._s
-        new_mood = max(MOOD_MIN, min(MOOD_MAX, s.mood + mood))
-        new_patience = max(0, min(self.patience_max, s.patience + patience))
-        turn.mood_delta += new_mood - s.mood
-        turn.patience_delta += new_patience - s.patience
-        s.mood, s.patience = new_mood, new_patience
-
-    def _apply_effects(self, effects: Effects, turn: TurnDraft) -> None:
-        s = self._s
-        self._change(turn, effects.mood, effects.patience)
-        for name, value in effects.set.items():
-            s.variables[name] = value
-            turn.variables_set[name] = value
-        for name, amount in effects.add.items():
-            current = s.variables.get(name, 0)
-            if isinstance(current, bool) or not isinstance(current, int | float):
-                current = 0
-            total = current + amount
-            value = int(total) if float(total).is_integer() and isinstance(current, int) else total
-            s.variables[name] = value
-            turn.variables_set[name] = value
-        needs = [n for n in (self.scenario.need(i) for i in effects.reveal) if n is not None]
-        self._reveal([n for n in needs if n.id not in s.revealed], turn)
 
     def _go(self, target: str, turn: TurnDraft) -> None:
         # An outcome the author chose for this reply stands even if patience ran out with it;
