@@ -12,35 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.authoring.helpers import MINIMAL
 from trainer.render import csv_cell, strict_json, visible
 from trainer.secrets import mask
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "S3cr3t-Pa55"
-MINIMAL = """\
-id: example
-version: 1
-title: Example call
-language: en
-kind: cold_call
-difficulty: 1
-seller: {company: NordParts}
-persona: {name: Mike}
-start: opening
-nodes:
-  opening:
-    say: "Dawson Motors, Mike speaking."
-    branches:
-      - intent: introduce
-        examples: ["Hi Mike, this is Sam from NordParts"]
-        goto: booked
-    fallback: {say: "Sorry, who is this?", then: hang_up}
-outcomes:
-  booked: {result: win}
-  hang_up: {result: loss}
-rubric:
-  weights: {needs_discovery: 25, politeness: 25, objection_handling: 25, closing: 25}
-"""
 
 
 def cli(

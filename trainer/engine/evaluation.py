@@ -12,12 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from trainer.diagnostics import TrainerError
 from trainer.engine.router import Scorer, compiled, route
 from trainer.engine.text import normalise
-from trainer.engine.understanding.evaluate import judge
+from trainer.engine.understanding.evaluate import default_values, judge, read_reply_file
 from trainer.engine.understanding.matcher import Understanding
 from trainer.scenario.models import Scenario
 
@@ -64,12 +62,7 @@ class ParaphraseFile:
 
 
 def load_paraphrases(path: Path) -> ParaphraseFile:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise TrainerError(f"{path}: cannot read paraphrases: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("scenario"), str):
-        raise TrainerError(f"{path}: a paraphrase file needs 'scenario: <id>' and 'branches:'")
+    data = read_reply_file(path, "paraphrases")
     branches = data.get("branches") or {}
     unrelated = data.get("unrelated") or []
     if not isinstance(branches, dict) or not all(
@@ -116,7 +109,7 @@ def evaluate(
     bad = problems(paraphrases, scenario)
     if bad:
         raise TrainerError(f"{paraphrases.path}: " + "; ".join(bad))
-    values = values or _default_values(scenario)
+    values = values or default_values(scenario)
     und = Understanding(scenario, values)
     nodes = compiled(scenario, values).nodes
     threshold = scenario.settings.match_threshold or LEGACY_THRESHOLD
@@ -178,13 +171,3 @@ def _miss(node: str, expected: str | None, reply: str, decision: Any) -> Miss:
         decision.runner_up.intent if decision.runner_up else None,
         decision.runner_up_score,
     )
-
-
-def _default_values(scenario: Scenario) -> dict[str, Any]:
-    return {
-        "trainee": "Sam",
-        "prospect": scenario.persona.name,
-        "prospect_company": scenario.persona.company,
-        "company": scenario.seller.company,
-        "product": scenario.seller.product,
-    }

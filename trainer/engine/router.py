@@ -7,13 +7,13 @@ to two different intents is not guessed, the prospect asks again instead.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from trainer.engine.scenario_cache import ScenarioCache
 from trainer.engine.text import ROUTING_LIMIT, fill, normalise
 from trainer.scenario.models import Branch, Scenario
 
@@ -163,20 +163,8 @@ class CompiledScenario:
         }
 
 
-_CACHE: OrderedDict[tuple[Any, ...], CompiledScenario] = OrderedDict()
-_CACHE_SIZE = 64
+_CACHE: ScenarioCache[CompiledScenario] = ScenarioCache(CompiledScenario)
 
 
 def compiled(scenario: Scenario, values: Mapping[str, Any]) -> CompiledScenario:
-    # Keyed by object identity as well as id+version: two different files may share an id while
-    # being edited, and the trainee's name is part of the filled examples.
-    key = (scenario.id, scenario.version, id(scenario), tuple(sorted(values.items())))
-    hit = _CACHE.get(key)
-    if hit is not None:
-        _CACHE.move_to_end(key)
-        return hit
-    result = CompiledScenario(scenario, values)
-    _CACHE[key] = result
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return result
+    return _CACHE.get(scenario, values)

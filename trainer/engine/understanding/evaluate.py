@@ -90,13 +90,20 @@ def half_of(reply: str) -> str:
     return "dev" if zlib.crc32(reply.encode("utf-8")) % 2 == 0 else "test"
 
 
-def load_natural(path: Path) -> NaturalFile:
+def read_reply_file(path: Path, what: str) -> dict[str, Any]:
+    """A YAML file of test replies (paraphrases, natural replies): a mapping naming its
+    scenario, or a `TrainerError` that says which file and why."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise TrainerError(f"{path}: cannot read natural replies: {exc}") from None
+        raise TrainerError(f"{path}: cannot read {what}: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("scenario"), str):
-        raise TrainerError(f"{path}: a natural-reply file needs 'scenario:' and 'branches:'")
+        raise TrainerError(f"{path}: a file of {what} needs 'scenario: <id>' and 'branches:'")
+    return data
+
+
+def load_natural(path: Path) -> NaturalFile:
+    data = read_reply_file(path, "natural replies")
     branches = data.get("branches") or {}
     none = data.get("none") or {}
     return NaturalFile(
@@ -110,7 +117,7 @@ def load_natural(path: Path) -> NaturalFile:
     )
 
 
-def _values(scenario: Scenario) -> dict[str, Any]:
+def default_values(scenario: Scenario) -> dict[str, Any]:
     return {
         "trainee": "Sam",
         "prospect": scenario.persona.name,
@@ -158,7 +165,7 @@ def evaluate_natural(
     """`legacy` judges with the fuzzy router alone, at the scenario's own threshold (the
     engine before replies were understood by meaning), for side-by-side figures.
     `overrides` sets `threshold`/`margin` for calibration runs."""
-    values = _values(scenario)
+    values = default_values(scenario)
     und = Understanding(scenario, values)
     if overrides:
         und.threshold = overrides.get("threshold", und.threshold)

@@ -15,7 +15,6 @@ instead of treating the reply as a miss.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +24,7 @@ from rapidfuzz import fuzz, process
 from scoring.lexicon import get_lexicon
 from trainer.engine.needs import cue_matches
 from trainer.engine.router import SET_WEIGHT, SORT_WEIGHT
+from trainer.engine.scenario_cache import ScenarioCache
 from trainer.engine.text import fill, normalise
 from trainer.engine.understanding.canon import Canoniser
 from trainer.engine.understanding.heard import Heard
@@ -267,20 +267,8 @@ def _keyword_hits(heard: Heard, b: Branchlet) -> list[str]:
     return hits
 
 
-_CACHE: OrderedDict[tuple[Any, ...], Understanding] = OrderedDict()
-_CACHE_SIZE = 64
+_CACHE: ScenarioCache[Understanding] = ScenarioCache(Understanding)
 
 
 def understanding(scenario: Scenario, values: Mapping[str, Any]) -> Understanding:
-    # Keyed by identity as well as id+version: two files may share an id while being edited,
-    # and the trainee's name is part of the filled examples.
-    key = (scenario.id, scenario.version, id(scenario), tuple(sorted(values.items())))
-    hit = _CACHE.get(key)
-    if hit is not None:
-        _CACHE.move_to_end(key)
-        return hit
-    result = Understanding(scenario, values)
-    _CACHE[key] = result
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return result
+    return _CACHE.get(scenario, values)
