@@ -64,20 +64,35 @@ async def test_palette_offers_the_app_commands(make_app: Any) -> None:
 async def test_prospect_types_before_speaking(
     make_app: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """While a line is being "typed" the indicator says so; then the line appears and the
+    indicator clears. The wait itself is replaced, so a busy machine cannot make the test miss
+    the indicator (it used to poll the screen against the clock)."""
+    import asyncio
+
+    from textual.widgets import Static
+
+    from trainer.tui.screens import call as call_screen
+
     monkeypatch.delenv("SALES_TRAINER_NO_DELAY")
     app = make_app(typing_delay=0.002)
+    shown_while_waiting: list[str] = []
+    real_sleep = asyncio.sleep
+
+    async def sleep(seconds: float) -> None:
+        indicator = app.screen.query_one("#typing", Static)
+        shown_while_waiting.append(str(indicator.content))
+        await real_sleep(0)
+
+    monkeypatch.setattr(call_screen, "_typing_pause", sleep)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         call = app.screen
         assert isinstance(call, CallScreen)
-        seen_typing = False
-        for _ in range(200):
-            if "is typing" in screen_text(app):
-                seen_typing = True
+        for _ in range(500):
             if not call.busy and call.transcript.query("Bubble"):
                 break
-            await pilot.pause(0.01)
-        assert seen_typing
+            await pilot.pause()
+        assert shown_while_waiting and all("is typing" in s for s in shown_while_waiting)
         assert "Mike" in screen_text(app) and "is typing" not in screen_text(app)
 
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from trainer.scenario.loader import LoadedScenario
     from trainer.tui.app import TrainerApp
 
+# The prospect's typing time; one name so tests can replace the wait without the clock.
+_typing_pause = asyncio.sleep
 MAX_LINE_DELAY = 2.5  # seconds; long lines should not keep the trainee waiting
 END_PAUSE = 1.5  # seconds to read the last line before the scorecard opens
 
@@ -157,11 +159,11 @@ class CallScreen(Screen[None]):
             for line in lines:
                 typing.update(Text.assemble(literal(self.prospect, single_line=True),
                                             " is typing…", style="italic dim"))
-                await asyncio.sleep(min(0.3 + len(line) * delay, MAX_LINE_DELAY))
+                await _typing_pause(min(0.3 + len(line) * delay, MAX_LINE_DELAY))
                 self.transcript.add_line("prospect", self.prospect, line, join=True)
             typing.update("")
             if then_end:
-                await asyncio.sleep(END_PAUSE)
+                await _typing_pause(END_PAUSE)
                 self.finish()
         finally:
             self.busy = False
