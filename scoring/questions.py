@@ -24,7 +24,12 @@ def _strip_skip(clause: str, lex: Lexicon) -> str:
         m = lex.skip.match(text)
         if not m or (m.end() < len(text) and text[m.end()].isalnum()):
             break
-        text = text[m.end() :].lstrip(" ,.;:!-—–")
+        rest = text[m.end() :]
+        if lex.lang == "nb" and rest[:1] == " " and not clause.rstrip().endswith("?"):
+            # Bokmål puts the verb second after a fronted word: "Takk skal du ha." and
+            # "Da kan jeg sende det." are statements; only "Ok, skal vi …" peels the filler.
+            break
+        text = rest.lstrip(" ,.;:!-—–")
     return text
 
 

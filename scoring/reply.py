@@ -36,8 +36,10 @@ def _permission_regex(lex: Lexicon) -> re.Pattern[str] | None:
 def _stuffed(text: str, n_words: int, questions: list[Question], lex: Lexicon) -> bool:
     if len(questions) >= 4:
         return True
-    # "What's your supplier, how many orders, what problems…?": a list dressed as one question
-    if any(sum(1 for w in words(q.text) if w.lower() in lex.wh) >= 3 for q in questions):
+    # "What's your supplier, how many orders, what problems…?": a list dressed as one question,
+    # three or more of its parts opening with a question word ("who does what" and "hvem som
+    # helst" are no list).
+    if any(_listed(q.text, lex) >= 3 for q in questions):
         return True
     if lex.spin_all is None or n_words == 0:
         return False
@@ -45,6 +47,19 @@ def _stuffed(text: str, n_words: int, questions: list[Question], lex: Lexicon) -
     hits = sum(1 for _ in regex.finditer(target))
     density = hits / n_words
     return (hits >= 3 and density >= 0.3) or (hits >= 2 and density >= 0.4)
+
+
+_LIST_BREAK = re.compile(r"\s*(?:[,;/]|\b(?:and|og|or|eller)\b)\s*", re.IGNORECASE)
+
+
+def _listed(question: str, lex: Lexicon) -> int:
+    """How many comma- or and-separated parts of a question open with a question word."""
+    count = 0
+    for part in _LIST_BREAK.split(question):
+        first = words(part[:30])
+        if first and first[0].lower() in lex.wh:
+            count += 1
+    return count
 
 
 def _ignores(
