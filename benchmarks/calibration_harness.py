@@ -118,7 +118,9 @@ def grade(call: dict[str, Any]) -> scoring.Scorecard:
         weights=WEIGHTS.get(call["kind"], DEFAULT_WEIGHTS), pass_mark=PASS_MARK, must=MUST
     )
     needs = [scoring.NeedSpec(n["id"], n["fact"], ()) for n in call.get("needs", [])]
-    return scoring.grade_call(turns, rubric, needs, call["lang"], outcome=call.get("outcome"))
+    return scoring.grade_call(
+        turns, rubric, needs, call["lang"], outcome=call.get("outcome"), kind=call.get("kind")
+    )
 
 
 def grade_calls() -> list[CallResult]:

@@ -29,7 +29,7 @@ from scoring.inputs import coerce_turn as _coerce_turn
 from scoring.lexicon import compile_any, get_lexicon, search
 from scoring.reply import SPIN_VALUE, analyse_reply
 from scoring.rules import MUST_RULES
-from scoring.text import fold, words
+from scoring.text import fold
 from scoring.types import (
     CRITERIA,
     CriterionScore,
@@ -39,10 +39,11 @@ from scoring.types import (
     ReplyContext,
     Rubric,
     Scorecard,
-    TalkMetrics,
     Turn,
 )
 from scoring.verdict import LOST, broken_evidence, missing_evidence, must_checks
+from scoring.verdict import talk as _talk
+from scoring.verdict import weakest as _weakest
 
 __all__ = ["MUST_RULES", "grade_call"]
 
@@ -94,9 +95,10 @@ def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str] | None:
 class _Call:
     """Running state of one grading pass."""
 
-    def __init__(self, needs: list[NeedSpec], infer: bool) -> None:
+    def __init__(self, needs: list[NeedSpec], infer: bool, complaint: bool = False) -> None:
         self.needs = needs
         self.infer = infer
+        self.complaint = complaint
         self.evidence: list[Evidence] = []
         self.found: dict[str, int] = {}
         self.stages: set[int] = set()
@@ -120,7 +122,7 @@ class _Call:
                 "needs_discovery",
             )
             return
-        if a.pitch and not self.problem_asked:
+        if a.pitch and not self.problem_asked and not self.complaint:
             self.add(i, a.pitch_words[0], "pitch_before_problem", PITCH_EARLY, "needs_discovery")
             return
         questions = a.questions
@@ -199,15 +201,19 @@ def grade_call(
     *,
     prospect_name: str | None = None,
     outcome: str | None = None,
+    kind: str | None = None,
 ) -> Scorecard:
     """Grade a whole call. `outcome` is how it ended ("win", "neutral", "loss", "hung_up");
-    a call the prospect walked away from cannot pass, whatever its total."""
+    a call the prospect walked away from cannot pass, whatever its total. `kind` is the
+    scenario's kind; a "complaint" call is graded as one: the customer already said what is
+    wrong, so explaining the fix is no premature pitch and agreeing it is no premature close."""
+    complaint_call = kind == "complaint"
     lex = get_lexicon(lang)  # an unknown language fails here, before any work
     turns = [_coerce_turn(t, i) for i, t in enumerate(transcript)]
     rub = _coerce_rubric(rubric)
     need_specs = [_coerce_need(n) for n in needs]
     infer = all(t.revealed is None for t in turns if t.speaker == "trainee")
-    call = _Call(need_specs, infer)
+    call = _Call(need_specs, infer, complaint=kind == "complaint")
 
     prospect_line: str | None = None
     pending: str | None = None
@@ -273,7 +279,13 @@ def grade_call(
         # Premature means before any need is out. A close after discovery never costs here:
         # closing over an unexplored objection already costs in objection handling, and asking
         # for the time to talk ("two minutes now, or shall I call back?") is no close at all.
-        if hard and not had_need and not call.found and not a.has("asking_permission"):
+        if (
+            hard
+            and not complaint_call
+            and not had_need
+            and not call.found
+            and not a.has("asking_permission")
+        ):
             premature = True
             premature_turn = i if premature_turn is None else premature_turn
             quote = a.closing.words[0] if a.closing.words else a.text
@@ -424,30 +436,3 @@ def _effective_weights(rub: Rubric, applicable: dict[str, bool]) -> dict[str, fl
         else:
             out[c] = 0.0
     return out
-
-
-def _talk(turns: list[Turn], analyses: list[tuple[int, ReplyAnalysis]]) -> TalkMetrics:
-    trainee_words = sum(a.words for _, a in analyses)
-    prospect_words = sum(len(words(t.text)) for t in turns if t.speaker == "prospect")
-    questions = [q for _, a in analyses for q in a.questions]
-    all_words = trainee_words + prospect_words
-    return TalkMetrics(
-        trainee_share=round(trainee_words / all_words, 3) if all_words else 0.0,
-        questions=len(questions),
-        open_share=round(sum(q.form == "open" for q in questions) / len(questions), 3)
-        if questions
-        else 0.0,
-        longest_reply_words=max((a.words for _, a in analyses), default=0),
-        turns=len(analyses),
-    )
-
-
-def _weakest(
-    evidence: list[Evidence], analyses: list[tuple[int, ReplyAnalysis]], weights: dict[str, float]
-) -> list[int]:
-    contribution = {i: 0.0 for i, _ in analyses}
-    for e in evidence:
-        if e.turn in contribution:
-            contribution[e.turn] += e.points * (weights.get(e.criterion, 100.0) / 100.0)
-    ranked = sorted(contribution, key=lambda i: (contribution[i], i))
-    return ranked[:3]

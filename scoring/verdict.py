@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scoring.types import Evidence, ReplyAnalysis
+from scoring.text import words
+from scoring.types import Evidence, ReplyAnalysis, TalkMetrics, Turn
 
 # A scorecard's `outcome` values that mean the prospect walked away.
 LOST = frozenset({"loss", "lost", "hung_up", "hang_up"})
 # Markers that show contempt for the buyer, over and above rudeness.
 DISRESPECT = frozenset({"sarcasm", "condescension"})
+# A reply under this one-reply quality (50 = neutral) can be among the weakest turns.
+WEAK_REPLY = 45.0
 # Below this a criterion says what it was missing.
 WEAK = 50.0
 MISSING = {
@@ -129,3 +132,34 @@ def missing_evidence(
         for c, score in scores.items()
         if applicable.get(c, True) and score < WEAK and c in MISSING
     ]
+
+
+def talk(turns: list[Turn], analyses: list[tuple[int, ReplyAnalysis]]) -> TalkMetrics:
+    trainee_words = sum(a.words for _, a in analyses)
+    prospect_words = sum(len(words(t.text)) for t in turns if t.speaker == "prospect")
+    questions = [q for _, a in analyses for q in a.questions]
+    all_words = trainee_words + prospect_words
+    return TalkMetrics(
+        trainee_share=round(trainee_words / all_words, 3) if all_words else 0.0,
+        questions=len(questions),
+        open_share=round(sum(q.form == "open" for q in questions) / len(questions), 3)
+        if questions
+        else 0.0,
+        longest_reply_words=max((a.words for _, a in analyses), default=0),
+        turns=len(analyses),
+    )
+
+
+def weakest(
+    evidence: list[Evidence], analyses: list[tuple[int, ReplyAnalysis]], weights: dict[str, float]
+) -> list[int]:
+    """Up to three turns that cost the call the most: points lost (weighted), then the reply's
+    own quality. A turn that earned more than it lost is not weak, so a strong call may have
+    none, and its best questions are never listed."""
+    contribution = {i: 0.0 for i, _ in analyses}
+    quality = {i: a.reply_score for i, a in analyses}
+    for e in evidence:
+        if e.turn in contribution:
+            contribution[e.turn] += e.points * (weights.get(e.criterion, 100.0) / 100.0)
+    weak = [i for i in contribution if contribution[i] < 0 or quality[i] < WEAK_REPLY]
+    return sorted(weak, key=lambda i: (contribution[i], quality[i], i))[:3]

@@ -42,3 +42,26 @@ def test_a_weak_criterion_says_what_was_missing() -> None:
     card = grade_call(STRONG[:2], RUBRIC)
     missing = [e for e in card.criteria["closing"].evidence if e.rule == "missing:closing"]
     assert card.criteria["closing"].score < 50 and missing and missing[0].quote
+
+
+def test_the_weakest_turns_are_weak_and_never_the_best_question() -> None:
+    strong = grade_call(STRONG, RUBRIC)
+    best_question = 5  # "What does a day's wait cost you in lost jobs?"
+    assert best_question not in strong.weakest_turns
+    pushy = [*STRONG[:-1], Turn("trainee", "Decide now, this offer is today only.")]
+    assert grade_call(pushy, RUBRIC).weakest_turns[0] == 7
+
+
+def test_a_complaint_call_explaining_the_fix_is_no_premature_pitch_or_close() -> None:
+    complaint = [
+        Turn("prospect", "Your chairs arrived broken. Again.", objection="complaint"),
+        Turn(
+            "trainee",
+            "I'm so sorry, that's our fault. I'll send two new chairs tomorrow, "
+            "shall I book the courier for 9?",
+        ),
+    ]
+    as_complaint = grade_call(complaint, RUBRIC, kind="complaint")
+    as_sale = grade_call(complaint, RUBRIC)
+    assert not as_complaint.premature_close
+    assert as_complaint.criteria["closing"].score >= as_sale.criteria["closing"].score

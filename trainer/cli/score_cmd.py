@@ -140,6 +140,7 @@ def _grade(path: Path) -> Any:
     needs: list[NeedSpec] = []
     lang = transcript.lang
     name = None
+    kind: str | None = None
     if transcript.scenario:
         from trainer.scenario.library import resolve
 
@@ -159,10 +160,17 @@ def _grade(path: Path) -> Any:
         needs = [NeedSpec(n.id, n.fact, tuple(n.cues)) for n in scenario.needs]
         lang = lang or scenario.language
         name = scenario.persona.name
+        kind = scenario.kind.value
     turns = [t.to_turn() for t in transcript.turns]
     try:
         return grade_call(
-            turns, rubric, needs, lang or "en", prospect_name=name, outcome=transcript.outcome
+            turns,
+            rubric,
+            needs,
+            lang or "en",
+            prospect_name=name,
+            outcome=transcript.outcome,
+            kind=kind,
         )
     except ScoringInputError as exc:
         raise InputError(str(exc), name=str(path)) from exc

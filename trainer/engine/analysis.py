@@ -54,4 +54,6 @@ def grade(turns: list[scoring.Turn], scenario: Scenario, outcome: str | None = N
         must=tuple(scenario.rubric.must),
     )
     needs = [scoring.NeedSpec(n.id, n.fact, tuple(n.cues)) for n in scenario.needs]
-    return scoring.grade_call(turns, rubric, needs, scenario.language, outcome=outcome)
+    return scoring.grade_call(
+        turns, rubric, needs, scenario.language, outcome=outcome, kind=scenario.kind.value
+    )
