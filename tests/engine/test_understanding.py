@@ -267,3 +267,53 @@ def test_no_after_a_clarifying_question_costs_nothing_and_repeats_the_question()
     denied = call.reply("no, not that")
     assert denied.match is None and denied.patience_delta == 0
     assert denied.lines == ["Go on."]
+
+
+def test_a_rep_a_step_ahead_of_the_script_is_taken_there() -> None:
+    nodes = {
+        "opening": {
+            "say": "Go on.",
+            "branches": [
+                {
+                    "intent": "ask_setup",
+                    "examples": ["How do you order your parts today?"],
+                    "goto": "setup",
+                },
+                {
+                    "intent": "pitch",
+                    "examples": ["We are the cheapest in the country"],
+                    "effects": {"mood": -2},
+                    "goto": "pitched",
+                },
+            ],
+            "fallback": {"say": "Sorry?", "retries": 2, "then": "polite_end"},
+        },
+        "setup": {
+            "say": "From a wholesaler.",
+            "branches": [
+                {
+                    "intent": "book",
+                    "examples": ["Could we book a meeting on Thursday at ten?"],
+                    "acts": ["close.meeting"],
+                    "goto": "win",
+                },
+            ],
+        },
+        "pitched": {
+            "say": "Not interested.",
+            "branches": [
+                {
+                    "intent": "hang",
+                    "examples": ["Could we book a meeting on Thursday?"],
+                    "effects": {"mood": -3},
+                    "goto": "hang_up",
+                }
+            ],
+        },
+    }
+    call = Call(scenario(nodes=nodes, settings={"max_turns": 10}))
+    call.start()
+    result = call.reply("Could we book a meeting on Thursday at ten then?")
+    assert result.match is not None and result.match.intent == "book"
+    assert any("a step ahead" in w for w in result.match.why)
+    assert result.outcome is not None and result.outcome.id == "win"

@@ -14,6 +14,7 @@ from trainer.engine.discovery import Discovery, TellingMixin
 from trainer.engine.effects import EffectsMixin
 from trainer.engine.globals import GlobalIntent, best_conversational, is_rude
 from trainer.engine.globals import load as load_globals
+from trainer.engine.lookahead import Jump, jump_for
 from trainer.engine.observer import CallObserver
 from trainer.engine.repair import RepairMixin, retries_of
 from trainer.engine.results import (
@@ -246,6 +247,13 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
                 # A good question about a need is answered, not treated as a miss.
                 self._tell(tellings, turn)
                 self._advance(node, turn)
+            elif (jump := self._jump(heard)) is not None:
+                match = _match(jump.verdict, skipped_to=jump.node)
+                self._apply_effects(jump.branch.effects, turn)
+                self._say_variant(f"{jump.node}#b{jump.branch.intent}", jump.branch.say,
+                                  jump.node, turn)
+                self._tell(tellings, turn)
+                self._go(jump.branch.goto, turn)
             else:
                 self._tell(tellings, turn)  # credit for asking about what was volunteered
                 fallback = self._fall_back(node_id, node, verdict, turn)
@@ -331,6 +339,20 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
         return card
 
     # -- internals -------------------------------------------------------------------------
+    def _jump(self, heard: Any) -> Jump | None:
+        facts = self._facts()
+
+        def active(node_id: str) -> list[Any]:
+            node = self.scenario.nodes[node_id]
+            return [
+                b
+                for b in self._understanding.nodes[node_id]
+                if holds(node.branches[b.index].when, facts)
+            ]
+
+        return jump_for(heard, self.scenario, self._s.node_id, facts, self._understanding,
+                        active)
+
     def _facts(self) -> Facts:
         s = self._s
         return Facts(s.revealed, s.variables, s.visits, s.mood)
@@ -424,17 +446,18 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
         )
 
 
-def _match(verdict: Verdict) -> Match:
+def _match(verdict: Verdict, skipped_to: str | None = None) -> Match:
     winner: Scored | None = verdict.winner
     assert winner is not None
     runner = verdict.runner_up
+    why = winner.why + ((f"a step ahead: answered {skipped_to}",) if skipped_to else ())
     return Match(
         winner.branch.intent,
         winner.branch.index,
         winner.score,
         runner.branch.intent if runner else None,
         runner.score if runner else None,
-        winner.why,
+        why,
     )
 
 

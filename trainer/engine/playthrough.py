@@ -203,7 +203,11 @@ def describe_decision(result: TurnResult, threshold: float | None = None) -> str
         return f"→ {m.intent} (score {m.score:g}{runner}{why})"
     f = result.fallback
     if f is None:
-        return "rude: no branch taken" if result.global_intent == "rude" else "no decision"
+        if result.global_intent == "rude":
+            return "rude: no branch taken"
+        if result.revealed or result.rungs:
+            return "a question about a need, answered (no branch taken)"
+        return "no decision"
     if f.reason == "clarify":
         guess = f" {f.best_intent} {f.best_score:g}" if f.best_score is not None else ""
         return f"clarifying question (close to{guess}; no patience lost)"
