@@ -317,3 +317,12 @@ def test_a_rep_a_step_ahead_of_the_script_is_taken_there() -> None:
     assert result.match is not None and result.match.intent == "book"
     assert any("a step ahead" in w for w in result.match.why)
     assert result.outcome is not None and result.outcome.id == "win"
+
+
+def test_no_i_mean_after_a_wrong_guess_is_not_taken_as_yes() -> None:
+    s = scenario(nodes=_listening(), settings={"match_threshold": 70, "max_turns": 10})
+    call = Call(s)
+    call.start()
+    assert call.reply("what would the cost be for you?").fallback.reason == "clarify"  # type: ignore[union-attr]
+    corrected = call.reply("no, I mean what would the cost be for you then")
+    assert corrected.match is None or corrected.match.intent != "ask_consequence"

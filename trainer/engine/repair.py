@@ -54,13 +54,16 @@ class RepairMixin:
         lang = language(self.scenario.language)
         opening = {words[0], " ".join(words[:2]), " ".join(words[:3])} if words else set()
         confirmed = 0 < len(words) <= CONFIRM_WORDS and bool(opening & lang.yes)
-        if opening & lang.no and len(words) <= CONFIRM_WORDS:
-            # "No, not that": still part of the clarification, so it costs nothing and the
-            # prospect asks its question again.
-            self._s.clarified_last = False
-            return replace(
-                verdict, winner=None, reason="below_threshold", clarify=True, denied=True
-            )
+        if opening & lang.no:
+            if len(words) <= CONFIRM_WORDS:
+                # "No, not that": still part of the clarification, so it costs nothing and
+                # the prospect asks its question again.
+                self._s.clarified_last = False
+                return replace(
+                    verdict, winner=None, reason="below_threshold", clarify=True, denied=True
+                )
+            # "No, I mean …": the guess was wrong; what follows is routed on its own merits.
+            return verdict
         best = verdict.best
         again = (
             best is not None
