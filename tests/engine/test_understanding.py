@@ -326,3 +326,24 @@ def test_no_i_mean_after_a_wrong_guess_is_not_taken_as_yes() -> None:
     assert call.reply("what would the cost be for you?").fallback.reason == "clarify"  # type: ignore[union-attr]
     corrected = call.reply("no, I mean what would the cost be for you then")
     assert corrected.match is None or corrected.match.intent != "ask_consequence"
+
+
+def test_an_annoyed_prospect_asks_what_you_mean_more_curtly() -> None:
+    s = scenario(
+        nodes=_listening(
+            branches=[
+                {
+                    "intent": "ask_consequence",
+                    "examples": ["What does that cost you in lost jobs?"],
+                    "goto": "win",
+                },
+            ]
+        ),
+        persona={"name": "Mike", "patience": 4, "mood": -3},
+        settings={"match_threshold": 70, "max_turns": 10},
+    )
+    call = Call(s)
+    call.start()
+    result = call.reply("what would the cost be for you?")
+    assert result.fallback is not None and result.fallback.reason == "clarify"
+    assert result.lines[0] in ("Meaning what?", "What are you actually saying?")

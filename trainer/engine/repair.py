@@ -123,7 +123,8 @@ class RepairMixin:
         if branch.clarify:
             line = self._fill(branch.clarify)  # type: ignore[attr-defined]
         else:
-            options = language(self.scenario.language).clarify
+            lang = language(self.scenario.language)
+            options = lang.clarify_curt if s.mood < 0 and lang.clarify_curt else lang.clarify
             count = s.spoken.get("#clarify", 0)
             s.spoken["#clarify"] = count + 1
             line = options[count % len(options)] if options else "?"

@@ -31,6 +31,7 @@ class LanguageData:
     no: frozenset[str]
     concept_acts: dict[str, str]
     clarify: tuple[str, ...]
+    clarify_curt: tuple[str, ...]
 
     def stem(self, word: str) -> str:
         return _stem(self.code, word)
@@ -104,4 +105,5 @@ def language(code: str) -> LanguageData:
         no=frozenset(normalise(str(n)) for n in data.get("deny", [])),
         concept_acts={str(k): str(v) for k, v in ((extra or {}).get("concept_acts") or {}).items()},
         clarify=tuple(str(c) for c in data.get("clarify", [])),
+        clarify_curt=tuple(str(c) for c in data.get("clarify_curt", [])),
     )
