@@ -32,8 +32,23 @@ INTENSIFIER_SLOT = "{INT}"
 def _body(phrase: str) -> str:
     body = _STAR.sub(r"\\w*", phrase)
     body = _INFLECT.sub(lambda _: _ENDINGS, body)
-    body = body.replace("'", "['’]")
+    body = _APOSTROPHE.sub(_apostrophe, body)
     return _SPACE.sub(r"\\s+", body)
+
+
+# Casual typing drops apostrophes ("thats fair", "youre right", "dont worry"): in a phrase the
+# apostrophe is optional, except where dropping it spells another common word (we'll/well,
+# we're/were, he'll/hell, she'll/shell, we'd/wed, I'd/id).
+_APOSTROPHE = re.compile(r"(?i)(\b\w+)?'(\w*)")
+_KEEP = frozenset(
+    {("we", "ll"), ("we", "re"), ("he", "ll"), ("she", "ll"), ("we", "d"), ("i", "d")}
+)
+
+
+def _apostrophe(m: re.Match[str]) -> str:
+    before, after = (m.group(1) or ""), m.group(2)
+    optional = "" if (before.lower(), after.lower()) in _KEEP else "?"
+    return f"{before}['’]{optional}{after}"
 
 
 def _phrase_pattern(phrase: str) -> str:
