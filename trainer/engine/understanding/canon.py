@@ -25,6 +25,10 @@ def casual(text: str, lang: LanguageData) -> str:
     return text
 
 
+# A compound's known last part must be this long to stand for the word on its own.
+TAIL_MIN = 5
+
+
 class Canoniser:
     """Turns text into canonical words for one language and one scenario's vocabulary.
 
@@ -131,4 +135,11 @@ class Canoniser:
                 tail = self._known(rest[len(linker) :], concepts)
                 if tail is not None:
                     return head + tail
+        # The last part of a Bokmål compound carries its meaning ("høstsesongen" is a season):
+        # a known tail of some length is kept even when the first part is a word the scenario
+        # never uses.
+        for i in range(least, len(word) - TAIL_MIN + 1):
+            tail = self._known(word[i:], concepts)
+            if tail is not None:
+                return (lang.stem(word[:i]), *tail)
         return None
