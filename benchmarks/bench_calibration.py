@@ -1,6 +1,6 @@
 """How far the grader agrees with the coach-labelled calibration set, per language.
 
-Run by hand:  .venv/bin/python benchmarks/bench_calibration.py
+Run by hand:  .venv-test/bin/python benchmarks/bench_calibration.py
 
 Prints, for whole calls, Spearman and mean absolute difference of the total and of each
 criterion, and how many calls the coach passes (>= 70) the grader passes and how many the

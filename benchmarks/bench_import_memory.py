@@ -6,7 +6,7 @@ baseline) and a large one; each is imported into an empty SQLite database by its
 Streaming keeps the peak near the baseline's; reading the whole file (as before) grew it by
 about 7.6 times the file size.
 
-    .venv/bin/python benchmarks/bench_import_memory.py [--attempts 6000] [--baseline 300]
+    .venv-test/bin/python benchmarks/bench_import_memory.py [--attempts 6000] [--baseline 300]
 
 It exits 1 if the large import's peak is more than --slack MiB above the baseline's.
 """

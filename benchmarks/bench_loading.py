@@ -4,7 +4,7 @@ Generates 1,000 scenarios of ~30 nodes into a temporary folder, then times
 `load_file` + `lint` for all of them and `yaml.load(text, CSafeLoader)` for the same files,
 in the same run. Aim: within 3x of the bare parse.
 
-    .venv/bin/python benchmarks/bench_loading.py [--count N] [--nodes N]
+    .venv-test/bin/python benchmarks/bench_loading.py [--count N] [--nodes N]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Routing accuracy on natural and paraphrased replies, and the time of one turn.
 
-Run by hand:  .venv/bin/python benchmarks/bench_routing.py [--replies N]
+Run by hand:  .venv-test/bin/python benchmarks/bench_routing.py [--replies N]
 
 (1) the natural-reply set (tests/data/natural: replies written from the trainee's view only)
     per language, the old engine (fuzzy examples + keywords at the scenarios' old thresholds)

@@ -4,7 +4,7 @@ Each run is a fresh Python process (imports are most of the cost), headless at 8
 child prints a marker once the screen is painted (for the trainer: the library table has its
 rows, after a refresh); the time from spawning the process to reading the marker is measured.
 
-    .venv/bin/python benchmarks/bench_startup.py [--runs 10]
+    .venv-test/bin/python benchmarks/bench_startup.py [--runs 10]
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
 - opening an existing database (checks and migration lookup) vs a bare sqlite3 connect + query;
 - listing and reporting 2,000 attempts.
 
-    .venv/bin/python benchmarks/bench_store.py [--turns 300] [--attempts 2000]
+    .venv-test/bin/python benchmarks/bench_store.py [--turns 300] [--attempts 2000]
     SALES_TRAINER_BENCH_PG=postgresql+psycopg://... adds the same turn writes on PostgreSQL.
 """
 

@@ -33,7 +33,11 @@ class TrainerApp(CrashGuard, App[None]):
     TITLE = "Sales call trainer"
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [Binding("f8", "toggle_theme", "Theme", show=False)]
+    BINDINGS = [
+        Binding("f8", "toggle_theme", "Theme", show=False),
+        # Shown in every footer: a new hire should never have to guess how to leave.
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
 
     def __init__(
         self,

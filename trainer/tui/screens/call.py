@@ -109,7 +109,8 @@ class CallScreen(Screen[None]):
         note = Text.assemble(("Goal ", "bold reverse"), " ",
                              literal(objective or "Have a good conversation."))
         keys = ("F1 model answer · Ctrl+Z take back a reply · Esc end the call" if self.coach
-                else "Exam: feedback comes on the scorecard · Esc ends the call")
+                else "Exam: no hints, and no feedback, mood or patience until the scorecard"
+                     " · Esc ends the call")
         note.append(f"\n{keys}", "dim")
         self.transcript.add_note(note, kind="goal")
 
@@ -119,8 +120,12 @@ class CallScreen(Screen[None]):
         return self.query_one("#transcript", Transcript)
 
     def show_state(self) -> None:
-        self.query_one("#meter", Meter).show(
-            self.call.mood, self.call.patience, self.call.patience_max)
+        meter = self.query_one("#meter", Meter)
+        if self.coach:
+            meter.show(self.call.mood, self.call.patience, self.call.patience_max)
+        else:
+            # An exam shows no live judgement: a moving mood or patience gives answers away.
+            meter.update(Text("Mood and patience\nare hidden in an\nexam.", "dim"))
         self.show_stats()
         needs = self.query_one("#needs", Static)
         if self.coach:

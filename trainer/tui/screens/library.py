@@ -57,9 +57,6 @@ class LibraryScreen(Screen[None]):
         Binding("down", "cursor(1)", "Next", show=False),
         Binding("up", "cursor(-1)", "Previous", show=False),
         Binding("slash", "focus_filter", "Filter", show=False),
-        Binding("h", "history", "History", show=False),
-        Binding("m", "toggle_mode", "Mode", show=False),
-        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(self) -> None:
@@ -73,12 +70,28 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
-        yield Input(placeholder="Type to filter: title, kind, language, tag…", id="filter")
+        # No select-all on focus: a letter typed on the list moves here and must not be replaced
+        # by the next one.
+        yield Input(placeholder="Type to filter: title, kind, language, tag…", id="filter",
+                    select_on_focus=False)
         with Horizontal(id="library-body"):
             yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="preview-scroll"):
                 yield ScenarioPreview(id="preview")
         yield Footer()
+
+    def on_key(self, event: events.Key) -> None:
+        # Typing is filtering, wherever the focus is: a letter typed on the list goes to the
+        # filter, never to a command ("equipment" must not quit the app or switch the mode).
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.has_focus or not event.is_printable or not event.character:
+            return
+        if event.character == "/":
+            return  # the slash binding focuses the filter
+        event.stop()
+        event.prevent_default()
+        filter_input.focus()
+        filter_input.insert_text_at_cursor(event.character)
 
     def on_mount(self) -> None:
         self.show_mode()
