@@ -30,8 +30,13 @@ async def start_call(pilot: Pilot[None]) -> CallScreen:
 
 
 async def say(pilot: Pilot[None], text: str) -> None:
-    """Paste-like: set the whole reply, then press Enter."""
-    field = pilot.app.screen.query_one("#reply", HistoryInput)
+    """Paste-like: set the whole reply, then press Enter. When that reply ends the call, the
+    trainee reads the ending and presses Enter again for the scorecard, as the banner asks."""
+    screen = pilot.app.screen
+    field = screen.query_one("#reply", HistoryInput)
     field.value = text
     await pilot.press("enter")
     await pilot.pause()
+    if isinstance(screen, CallScreen) and screen.awaiting_scorecard:
+        await pilot.press("enter")
+        await pilot.pause()

@@ -58,3 +58,26 @@ async def test_an_exam_shows_no_live_judgement_and_says_so(make_app: Any) -> Non
         text = screen_text(app)
         assert "until the scorecard" in text
         assert "Patience" not in text and "♥" not in text and "Coach" not in text
+
+
+async def test_the_end_of_a_call_is_its_own_moment(make_app: Any) -> None:
+    from trainer.tui.screens.call import CallScreen
+    from trainer.tui.screens.scorecard import ScorecardScreen
+    from trainer.tui.widgets.history_input import HistoryInput
+
+    from .playing import STRONG, say, start_call
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_call(pilot)
+        for reply in STRONG[:-1]:
+            await say(pilot, reply)
+        app.screen.query_one("#reply", HistoryInput).value = STRONG[-1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)  # the last exchange stays in view
+        text = screen_text(app)
+        assert "Won" in text and "Press Enter to see your scorecard" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)

@@ -82,3 +82,20 @@ def test_history(snap_compare: Any, make_app: Any, filled: Any, size: tuple[int,
         assert isinstance(pilot.app.screen, HistoryScreen)
 
     assert snap_compare(make_app(store=filled), terminal_size=size, run_before=open_history)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_call_ended_moment(
+    snap_compare: Any, make_app: Any, store: Any, size: tuple[int, int]
+) -> None:
+    from trainer.tui.widgets.history_input import HistoryInput
+
+    async def end(pilot: Pilot[None]) -> None:
+        await start_call(pilot)
+        for reply in STRONG[:-1]:
+            await say(pilot, reply)
+        pilot.app.screen.query_one("#reply", HistoryInput).value = STRONG[-1]
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(store=store), terminal_size=size, run_before=end)

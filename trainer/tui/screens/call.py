@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 # The prospect's typing time; one name so tests can replace the wait without the clock.
 _typing_pause = asyncio.sleep
 MAX_LINE_DELAY = 2.5  # seconds; long lines should not keep the trainee waiting
-END_PAUSE = 1.5  # seconds to read the last line before the scorecard opens
 
 
 def hint_cost() -> str:
@@ -55,6 +54,7 @@ class CallScreen(Screen[None]):
         self.loaded = loaded
         self.scenario = loaded.scenario
         self.mode = mode
+        self.awaiting_scorecard = False
         self.call = call
         self.attempt_id = attempt_id
         self.busy = False
@@ -153,7 +153,7 @@ class CallScreen(Screen[None]):
             for line in lines:
                 self.transcript.add_line("prospect", self.prospect, line, join=True)
             if then_end:
-                self.finish()
+                self.show_ended()
             return
         self.busy = True
         self.run_worker(self._type_out(lines, delay, then_end), exclusive=True, group="speak")
@@ -168,14 +168,41 @@ class CallScreen(Screen[None]):
                 self.transcript.add_line("prospect", self.prospect, line, join=True)
             typing.update("")
             if then_end:
-                await _typing_pause(END_PAUSE)
-                self.finish()
+                self.show_ended()
         finally:
             self.busy = False
 
     # -- the trainee's actions --------------------------------------------------------------
+    def show_ended(self) -> None:
+        """The call's end is its own moment: the last exchange stays, a banner says how it
+        ended, and the trainee opens the scorecard when ready."""
+        outcome = self.call.outcome
+        result = outcome.result if outcome else "neutral"
+        verdict = {"win": "Won", "loss": "Lost", "neutral": "Ended"}.get(result, "Ended")
+        if outcome is not None and outcome.id == self.scenario.settings.hang_up:
+            verdict = "Hung up"
+        why = outcome.summary if outcome and outcome.summary else ""
+        banner = Text.assemble(
+            (f" {verdict} ", "bold reverse"),
+            (f"  after {self.call.turns} {'reply' if self.call.turns == 1 else 'replies'}", "dim"),
+        )
+        if why:
+            banner.append("\n")
+            banner.append_text(literal(why))
+        banner.append("\nPress Enter to see your scorecard.", "bold")
+        self.transcript.add_note(banner, kind="ended")
+        self.awaiting_scorecard = True
+        field = self.query_one("#reply", HistoryInput)
+        field.placeholder = "Press Enter to see your scorecard"
+        field.focus()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "reply" or self.done:
+        if event.input.id != "reply":
+            return
+        if self.done:
+            if self.awaiting_scorecard:
+                self.awaiting_scorecard = False
+                self.finish()
             return
         if self.busy:
             self.notify(f"{clean(self.prospect, single_line=True)} is still talking…", timeout=2,
