@@ -18,20 +18,12 @@ from pydantic import (
     ValidationError,
 )
 
+from trainer.records.text import valid_unicode
+
 MAX_TEXT_CHARS = 20_000  # the scorer cuts longer replies; refusing beats a silent cut
 MAX_NAME_CHARS = 200
 MAX_TURNS = 1_000  # a long real call has ~60; grading 1,000 takes well under a second
 MAX_REVEALED = 100
-
-
-def _valid_unicode(value: str) -> str:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ValueError(
-            f"contains a lone surrogate (\\u{ord(value[exc.start]):04x}), which is not text"
-        ) from None
-    return value
 
 
 def _known_lang(value: str) -> str:
@@ -53,11 +45,11 @@ def _known_objection(value: str) -> str:
     return value
 
 
-Text = Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS), AfterValidator(_valid_unicode)]
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS), AfterValidator(valid_unicode)]
 Name = Annotated[
     str,
     StringConstraints(min_length=1, max_length=MAX_NAME_CHARS),
-    AfterValidator(_valid_unicode),
+    AfterValidator(valid_unicode),
 ]
 Lang = Annotated[str, StringConstraints(max_length=16), AfterValidator(_known_lang)]
 Objection = Annotated[str, StringConstraints(max_length=64), AfterValidator(_known_objection)]

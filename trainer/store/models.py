@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from trainer.records.text import valid_unicode
 from trainer.scenario.models import CRITERIA
 
 FORMAT = "sales-trainer-attempt"
@@ -113,16 +114,6 @@ def check_json(value: Any, max_bytes: int, depth: int = JSON_DEPTH) -> Any:
     return value
 
 
-def _unicode(value: str) -> str:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ValueError(
-            f"contains a lone surrogate (\\u{ord(value[exc.start]):04x}), which is not text"
-        ) from None
-    return value
-
-
 def _within(max_bytes: int) -> Callable[[str], str]:
     def check(value: str) -> str:
         if len(value) * 6 <= max_bytes:  # even all escapes (\u001b is 6 bytes) fit
@@ -175,7 +166,7 @@ def _bytes(most: int) -> AfterValidator:
     return AfterValidator(_within(most))
 
 
-_Unicode = AfterValidator(_unicode)
+_Unicode = AfterValidator(valid_unicode)
 Id = Annotated[str, _chars(ID_CHARS, 1), _Unicode]
 Trainee = Annotated[str, _chars(TRAINEE_CHARS, 1), _Unicode]
 ScenarioId = Annotated[str, _chars(SCENARIO_ID_CHARS, 1), _Unicode]
