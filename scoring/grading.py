@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -27,6 +28,7 @@ from scoring.inputs import coerce_need as _coerce_need
 from scoring.inputs import coerce_rubric as _coerce_rubric
 from scoring.inputs import coerce_turn as _coerce_turn
 from scoring.lexicon import compile_any, get_lexicon, search
+from scoring.objection_return import Unanswered, comes_back, late_markers
 from scoring.reply import SPIN_VALUE, analyse_reply
 from scoring.rules import MUST_RULES
 from scoring.text import fold
@@ -229,10 +231,13 @@ def grade_call(
     last_asked_problem = False
     prospect_stated_need = False  # an inbound caller often states the need unasked
     hints = 0
+    unanswered: Unanswered | None = None
     for i, turn in enumerate(turns):
         if turn.speaker == "prospect":
             prospect_line = turn.text
             pending = turn.objection
+            if pending is not None:
+                unanswered = None  # a new objection takes the floor
             if turn.objection == "complaint" and not complaint_open:
                 complaint_open = True
                 complaint_turn = i
@@ -274,6 +279,18 @@ def grade_call(
 
         if a.objection is not None:
             objection_turns.append((i, a))
+            unanswered = (Unanswered(a.objection.type, ctx.prospect_line or "",
+                                     len(objection_turns) - 1)
+                          if a.objection.ignoring else None)
+        elif unanswered is not None:
+            later = analyse_reply(turn.text, lang, replace(
+                ctx, objection=unanswered.kind, prospect_line=unanswered.line))
+            if comes_back(turn.text, later, unanswered, lex):
+                objection_turns[unanswered.slot] = (i, late_markers(later))
+                unanswered = None
+            else:
+                unanswered.left -= 1
+                unanswered = unanswered if unanswered.left > 0 else None
 
         hard = [t for t in a.closing.techniques if t in HARD_CLOSES]
         # Premature means before any need is out. A close after discovery never costs here:

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz
 
 from scoring.closing import find_closing
-from scoring.lexicon import Lexicon, get_lexicon, pick
+from scoring.lexicon import Lexicon, get_lexicon, pick, search
 from scoring.objections import respond
 from scoring.politeness import POINTS, find_markers, score_of
 from scoring.questions import find_questions
@@ -46,7 +46,12 @@ def _stuffed(text: str, n_words: int, questions: list[Question], lex: Lexicon) -
     regex, target = pick(lex.spin_all, text, fold(text))
     hits = sum(1 for _ in regex.finditer(target))
     density = hits / n_words
-    return (hits >= 3 and density >= 0.3) or (hits >= 2 and density >= 0.4)
+    if not ((hits >= 3 and density >= 0.3) or (hits >= 2 and density >= 0.4)):
+        return False
+    # Buzzwords from more than one SPIN stage make a stuffed reply; a short plain situation
+    # question ("who do you buy your parts from today?") is dense in situation words only.
+    low = fold(text)
+    return sum(1 for kind in lex.spin.values() if search(kind, text, low)) >= 2
 
 
 _LIST_BREAK = re.compile(r"\s*(?:[,;/]|\b(?:and|og|or|eller)\b)\s*", re.IGNORECASE)

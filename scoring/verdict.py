@@ -14,6 +14,8 @@ LOST = frozenset({"loss", "lost", "hung_up", "hang_up"})
 DISRESPECT = frozenset({"sarcasm", "condescension"})
 # A reply under this one-reply quality (50 = neutral) can be among the weakest turns.
 WEAK_REPLY = 45.0
+# The evidence rule that charges for a hint (see grading).
+HINT_RULE = "hint_used"
 # Below this a criterion says what it was missing.
 WEAK = 50.0
 MISSING = {
@@ -155,11 +157,13 @@ def weakest(
 ) -> list[int]:
     """Up to three turns that cost the call the most: points lost (weighted), then the reply's
     own quality. A turn that earned more than it lost is not weak, so a strong call may have
-    none, and its best questions are never listed."""
+    none, and its best questions are never listed. The cost of a hint is not the reply's
+    fault: a reply made from the hint is judged on its words, or it would be offered the same
+    hint as its improvement."""
     contribution = {i: 0.0 for i, _ in analyses}
     quality = {i: a.reply_score for i, a in analyses}
     for e in evidence:
-        if e.turn in contribution:
+        if e.turn in contribution and e.rule != HINT_RULE:
             contribution[e.turn] += e.points * (weights.get(e.criterion, 100.0) / 100.0)
     weak = [i for i in contribution if contribution[i] < 0 or quality[i] < WEAK_REPLY]
     return sorted(weak, key=lambda i: (contribution[i], quality[i], i))[:3]

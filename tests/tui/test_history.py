@@ -87,6 +87,8 @@ async def test_filter_sort_open_and_trend(make_app: Any, store: Any, starter: An
         view = app.screen.view
         assert view.read_only and view.trainee == "Sam Berg"
         assert app.screen.query_one("#evidence", DataTable).row_count > 0
+        await pilot.press("3")  # the transcript tab
+        await pilot.pause()
         assert "Mike Dawson" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()

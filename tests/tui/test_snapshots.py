@@ -60,15 +60,23 @@ def test_call_mid_conversation_in_coach_mode(
     assert snap_compare(make_app(store=store), terminal_size=size, run_before=converse)
 
 
+SCORECARD_TABS = ["overview", "evidence", "transcript", "needs", "talk", "answers"]
+
+
+@pytest.mark.parametrize("tab", SCORECARD_TABS)
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.usefixtures("frozen_scorecard")
-def test_scorecard(snap_compare: Any, make_app: Any, store: Any, size: tuple[int, int]) -> None:
+def test_scorecard(
+    snap_compare: Any, make_app: Any, store: Any, size: tuple[int, int], tab: str
+) -> None:
     async def finish(pilot: Pilot[None]) -> None:
         await start_call(pilot)
         for reply in STRONG:
             await say(pilot, reply)
         await pilot.pause()
         assert isinstance(pilot.app.screen, ScorecardScreen)
+        await pilot.press(str(SCORECARD_TABS.index(tab) + 1))
+        await pilot.pause()
 
     assert snap_compare(make_app(store=store), terminal_size=size, run_before=finish)
 

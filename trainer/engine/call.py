@@ -9,6 +9,7 @@ from typing import Any
 
 from trainer.diagnostics import TrainerError
 from trainer.engine import analysis as scoring_adapter
+from trainer.engine.advice import advice, base_values
 from trainer.engine.conditions import Facts, holds
 from trainer.engine.discovery import Discovery, TellingMixin
 from trainer.engine.effects import EffectsMixin
@@ -58,22 +59,15 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
         self._final_card: Any = None
         self._rng = random.Random(seed)
         self._globals = load_globals(scenario.language)
-        persona = scenario.persona
-        self._base_values: dict[str, Any] = {
-            "trainee": self.trainee,
-            "prospect": persona.name,
-            "prospect_company": persona.company,
-            "company": scenario.seller.company,
-            "product": scenario.seller.product,
-        }
+        self._base_values: dict[str, Any] = base_values(scenario, self.trainee)
         self._understanding = understanding(scenario, self._base_values)
         self._discovery = Discovery(
             scenario.needs, self._understanding.canoniser, self._understanding.stopwords
         )
         self._s = CallState(
             node_id=scenario.start,
-            mood=persona.mood,
-            patience=persona.patience,
+            mood=scenario.persona.mood,
+            patience=scenario.persona.patience,
             variables=dict(scenario.variables),
         )
         self._snapshots: list[Snapshot] = []
@@ -296,15 +290,15 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
         return True
 
     def hint(self) -> str | None:
-        """The current node's model answer; the next reply is then marked as hint_used."""
+        """The advice the scorecard would give here; the next reply is then marked hint_used."""
         if self._s.finished:
             return None
-        node = self.node
-        text = node.model_answer or node.hint
+        text = advice(self.scenario, self._s.node_id,
+                      {**self._s.slots, **self._s.variables, **self._base_values})
         if not text:
             return None
         self._s.hint_pending = True
-        return self._fill(text)
+        return text
 
     def end(self, reason: str = "ended") -> OutcomeInfo:
         """The trainee hangs up; a call that already ended keeps its outcome."""

@@ -46,6 +46,8 @@ class CallScreen(Screen[None]):
         Binding("ctrl+z", "rewind", "Rewind"),
         # priority: the reply Input would otherwise take ctrl+e as "go to end of line".
         Binding("ctrl+e,escape", "end_call", "End call", priority=True),
+        # Shown once the call has ended; the reply field's own Enter does the same.
+        Binding("enter", "scorecard", "Scorecard"),
     ]
 
     def __init__(self, loaded: LoadedScenario, mode: str, call: Call,
@@ -192,6 +194,7 @@ class CallScreen(Screen[None]):
         banner.append("\nPress Enter to see your scorecard.", "bold")
         self.transcript.add_note(banner, kind="ended")
         self.awaiting_scorecard = True
+        self.refresh_bindings()
         field = self.query_one("#reply", HistoryInput)
         field.placeholder = "Press Enter to see your scorecard"
         field.focus()
@@ -200,9 +203,7 @@ class CallScreen(Screen[None]):
         if event.input.id != "reply":
             return
         if self.done:
-            if self.awaiting_scorecard:
-                self.awaiting_scorecard = False
-                self.finish()
+            self.action_scorecard()
             return
         if self.busy:
             self.notify(f"{clean(self.prospect, single_line=True)} is still talking…", timeout=2,
@@ -228,6 +229,10 @@ class CallScreen(Screen[None]):
         self.say(list(result.lines), then_end=result.ended)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "scorecard":
+            return self.awaiting_scorecard
+        if self.done and action in ("hint", "rewind", "end_call"):
+            return False  # an ended call offers only its scorecard
         # Hints and rewinds are practice aids: an exam's footer does not offer them at all.
         if action in ("hint", "rewind") and not self.coach:
             return False
@@ -295,6 +300,11 @@ class CallScreen(Screen[None]):
                           yes="End call", no="Keep talking"),
             answered,
         )
+
+    def action_scorecard(self) -> None:
+        if self.awaiting_scorecard:
+            self.awaiting_scorecard = False
+            self.finish()
 
     def finish(self) -> None:
         from trainer.tui.screens.scorecard import ScorecardScreen, ScorecardView

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from trainer.engine.advice import improvements
+
 if TYPE_CHECKING:
     from scoring import Scorecard
     from trainer.engine import Call
@@ -33,7 +35,8 @@ class ScorecardView:
     outcome_summary: str = ""
     pass_mark: int | None = None
     need_facts: dict[str, str] = field(default_factory=dict)
-    model_answers: dict[int, str] = field(default_factory=dict)
+    # weak turn -> the advice for it, or None when the reply already said it
+    model_answers: dict[int, str | None] = field(default_factory=dict)
     loaded: LoadedScenario | None = None
     read_only: bool = False
 
@@ -43,13 +46,10 @@ class ScorecardView:
         scenario = loaded.scenario
         outcome = call.outcome
         entries = list(call.transcript)
-        answers: dict[int, str] = {}
         scorecard = call.scorecard()
-        for index in scorecard.weakest_turns:
-            if 0 <= index < len(entries):
-                answer = _model_answer(loaded, entries[index].node, trainee)
-                if answer:
-                    answers[index] = answer
+        answers = improvements(scenario, trainee, {
+            e.index: (e.node, e.text) for e in entries if e.speaker == "trainee"
+        }, scorecard.weakest_turns)
         return cls(
             title=scenario.title, trainee=trainee, mode=mode, prospect=scenario.persona.name,
             scorecard=scorecard,
@@ -74,13 +74,12 @@ class ScorecardView:
                  str(t.get("text", "")), bool(t.get("rewound")))
             for t in detail.turns
         ]
-        nodes = {t.get("index"): t.get("node") for t in detail.turns if not t.get("rewound")}
-        answers: dict[int, str] = {}
+        said = {t.get("index"): (t.get("node"), str(t.get("text", ""))) for t in detail.turns
+                if not t.get("rewound") and t.get("speaker") == "trainee"}
+        answers: dict[int, str | None] = {}
         if scorecard is not None and loaded is not None:
-            for index in scorecard.weakest_turns:
-                answer = _model_answer(loaded, nodes.get(index), summary.trainee)
-                if answer:
-                    answers[index] = answer
+            answers = improvements(loaded.scenario, summary.trainee, said,
+                                   scorecard.weakest_turns)
         scenario = loaded.scenario if loaded else None
         return cls(
             title=summary.title, trainee=summary.trainee, mode=summary.mode,
@@ -94,18 +93,3 @@ class ScorecardView:
             model_answers=answers, loaded=loaded, read_only=True,
         )
 
-
-def _model_answer(loaded: LoadedScenario, node: str | None, trainee: str) -> str | None:
-    scenario = loaded.scenario
-    if node is None or node not in scenario.nodes:
-        return None
-    answer = scenario.nodes[node].model_answer
-    if not answer:
-        return None
-    from trainer.engine.text import fill
-
-    return fill(answer, {
-        **scenario.variables, "trainee": trainee, "prospect": scenario.persona.name,
-        "prospect_company": scenario.persona.company, "company": scenario.seller.company,
-        "product": scenario.seller.product,
-    })

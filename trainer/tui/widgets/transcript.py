@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.containers import Container, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from trainer.tui.literal import literal
@@ -27,11 +28,48 @@ class Bubble(Static):
 
 
 class Transcript(VerticalScroll):
-    """During a call it follows the newest line; on the scorecard `highlight` picks one turn."""
+    """During a call it follows the newest line; on the scorecard `highlight` picks one turn.
+
+    A new width rewraps every bubble, so the same scroll offset would show other lines: the
+    transcript remembers which line was at the top (or that it was at the bottom) and goes
+    back there after a resize."""
 
     def __init__(self, *, follow: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
         self.follow = follow
+        self._anchor: tuple[Widget, int] | None = None
+        self._at_end = follow
+        self._laid_out_width = 0
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.size.width == self._laid_out_width:
+            self._remember()
+
+    def _remember(self) -> None:
+        self._at_end = self.scroll_y >= self.max_scroll_y - 1
+        top = round(self.scroll_y)
+        self._anchor = None
+        for child in self.children:
+            region = child.virtual_region_with_margin
+            if region.bottom > top:
+                self._anchor = (child, top - region.y)
+                break
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._restore)
+
+    def _restore(self) -> None:
+        self._laid_out_width = self.size.width
+        anchor = self._anchor
+        if self._at_end:
+            self.scroll_end(animate=False, immediate=True)
+        elif anchor is not None and anchor[0].parent is self:
+            child, offset = anchor
+            region = child.virtual_region_with_margin
+            self.scroll_to(y=region.y + min(offset, max(region.height - 1, 0)), animate=False,
+                           immediate=True)
+        self._remember()
 
     def add_line(self, speaker: str, name: str, text: str, index: int | None = None,
                  *, join: bool = False) -> None:

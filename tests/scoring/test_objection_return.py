@@ -1,0 +1,69 @@
+"""An objection talked past and then answered one reply later earns its moves, less a charge;
+one never returned to stays ignored; a reply that only mentions the topic is no return."""
+
+from __future__ import annotations
+
+import pytest
+from scoring_calls import P, T
+
+from scoring import grade_call
+from scoring.objection_return import LATE
+
+PRICE = {
+    "en": ("You're probably more expensive than what I pay now.",
+           "How about we meet on Thursday at ten at your garage?",
+           "Maybe.",
+           "I get that price matters. Apart from list price, what do late parts cost you today?",
+           "Our prices are on the website."),
+    "nb": ("Dere er sikkert dyrere enn det jeg betaler nå.",
+           "Skal vi møtes på torsdag klokka ti hos dere?",
+           "Kanskje.",
+           "Jeg skjønner at prisen betyr mye. Hva koster forsinkelsene dere i dag, utenom prisen?",
+           "Prisene våre står på nettsiden."),
+}
+
+
+def _objection_points(card: object) -> list[tuple[int, str, float]]:
+    return [(e.turn, e.rule, e.points) for e in card.evidence  # type: ignore[attr-defined]
+            if e.criterion == "objection_handling" and e.points]
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_coming_back_to_an_ignored_objection_earns_its_moves_less_the_delay(lang: str) -> None:
+    objection, past_it, maybe, back, _ = PRICE[lang]
+    late = grade_call([P("Hi.", objection="price"), T(past_it), P(maybe), T(back)], None, (),
+                      lang)
+    never = grade_call([P("Hi.", objection="price"), T(past_it), P(maybe), T("Great.")], None,
+                       (), lang)
+    at_once = grade_call([P("Hi.", objection="price"), T(back)], None, (), lang)
+    rules = {rule for _, rule, _ in _objection_points(late)}
+    assert "objection_answered_late" in rules and "objection_ignoring" not in rules
+    assert all(turn == 3 for turn, _, _ in _objection_points(late))
+    assert "objection_ignoring" in {rule for _, rule, _ in _objection_points(never)}
+    oh = "objection_handling"
+    assert never.criteria[oh].score < late.criteria[oh].score < at_once.criteria[oh].score
+    assert at_once.criteria[oh].score - late.criteria[oh].score == pytest.approx(-LATE)
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_a_reply_that_only_names_the_topic_is_no_return(lang: str) -> None:
+    objection, past_it, maybe, _, topic_only = PRICE[lang]
+    card = grade_call([P("Hi.", objection="price"), T(past_it), P(maybe), T(topic_only)], None,
+                      (), lang)
+    assert "objection_ignoring" in {rule for _, rule, _ in _objection_points(card)}
+
+
+def test_the_window_closes_after_two_replies() -> None:
+    objection, past_it, maybe, back, _ = PRICE["en"]
+    card = grade_call([P("Hi.", objection="price"), T(past_it), P(maybe), T("Right."), P(maybe),
+                       T("Okay."), P(maybe), T(back)], None, (), "en")
+    assert "objection_answered_late" not in {rule for _, rule, _ in _objection_points(card)}
+
+
+@pytest.mark.parametrize("question", [
+    "who do you buy your brake parts from today?",
+    "Which supplier do you use at the moment?",
+])
+def test_a_short_situation_question_is_not_keyword_stuffing(question: str) -> None:
+    card = grade_call([P("Hi."), T(question)], None, (), "en")
+    assert "keyword_stuffing" not in {e.rule for e in card.evidence}
