@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from trainer.tui.literal import clean, literal
 from trainer.tui.screens.confirm import ConfirmScreen
 from trainer.tui.widgets.coach_note import coach_note
+from trainer.tui.widgets.footer import KeyFooter
 from trainer.tui.widgets.history_input import HistoryInput
-from trainer.tui.widgets.meter import Meter
+from trainer.tui.widgets.meter import Meter, mood_style, mood_word
 from trainer.tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 # The prospect's typing time; one name so tests can replace the wait without the clock.
 _typing_pause = asyncio.sleep
+# Columns under which the side panel gives way to one status line.
+NARROW = 72
 MAX_LINE_DELAY = 2.5  # seconds; long lines should not keep the trainee waiting
 
 
@@ -47,7 +50,7 @@ class CallScreen(Screen[None]):
         # priority: the reply Input would otherwise take ctrl+e as "go to end of line".
         Binding("ctrl+e,escape", "end_call", "End call", priority=True),
         # Shown once the call has ended; the reply field's own Enter does the same.
-        Binding("enter", "scorecard", "Scorecard"),
+        Binding("enter", "scorecard", "Scorecard", priority=True),
     ]
 
     def __init__(self, loaded: LoadedScenario, mode: str, call: Call,
@@ -62,6 +65,7 @@ class CallScreen(Screen[None]):
         self.busy = False
         self.done = False
         self.notes: dict[int, Text] = {}
+        self.queued: str | None = None
         self.started_at = 0.0
 
     @property
@@ -85,8 +89,9 @@ class CallScreen(Screen[None]):
                 yield Static(id="stats")
                 yield Static(id="needs")
         yield Static("", id="typing")
+        yield Static("", id="compact")
         yield HistoryInput(placeholder="Type your reply and press Enter", id="reply")
-        yield Footer()
+        yield KeyFooter()
 
     def _persona_text(self) -> Text:
         p = self.scenario.persona
@@ -97,7 +102,13 @@ class CallScreen(Screen[None]):
                 text.append_text(literal(extra, "dim", single_line=True))
         return text
 
+    def on_resize(self) -> None:
+        # Under NARROW columns the side panel would squeeze the chat to a ribbon: its facts move
+        # to one line above the reply field.
+        self.set_class(self.size.width < NARROW, "-narrow")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.width < NARROW, "-narrow")
         self.started_at = self.app.clock()
         self.set_interval(1.0, self.show_stats)
         self.show_state()
@@ -143,10 +154,22 @@ class CallScreen(Screen[None]):
     def show_stats(self) -> None:
         elapsed = max(0, int(self.app.clock() - self.started_at))
         turns, limit = self.call.turns, self.call.max_turns
+        clock = f"{elapsed // 60:02d}:{elapsed % 60:02d}"
         self.query_one("#stats", Static).update(Text.assemble(
-            ("Time  ", "dim"), f"{elapsed // 60:02d}:{elapsed % 60:02d}",
-            ("\nTurn  ", "dim"), f"{turns} / {limit}",
+            ("Time  ", "dim"), clock, ("\nTurn  ", "dim"), f"{turns} / {limit}",
         ))
+        line = Text.assemble((f"{clock}  {turns}/{limit}", "dim"))
+        if self.coach:
+            mood, left = self.call.mood, max(0, self.call.patience)
+            found = sum(1 for n in self.scenario.needs if n.id in self.call.revealed)
+            line = Text.assemble(
+                ("Mood ", "dim"), (f"{mood:+d} {mood_word(mood)}", mood_style(mood)),
+                ("  Patience ", "dim"), (f"{left}/{self.call.patience_max}",
+                                         "bold red" if left <= 1 else "bold"),
+                ("  Needs ", "dim"), f"{found}/{len(self.scenario.needs)}", "  ", line)
+        else:
+            line = Text.assemble(("Exam: feedback at the end  ", "dim"), line)
+        self.query_one("#compact", Static).update(line)
 
     def say(self, lines: list[str], then_end: bool = False) -> None:
         """The prospect's lines; with a typing delay they appear one by one."""
@@ -164,8 +187,9 @@ class CallScreen(Screen[None]):
         typing = self.query_one("#typing", Static)
         try:
             for line in lines:
+                waiting = "; your reply goes when they finish" if self.queued else ""
                 typing.update(Text.assemble(literal(self.prospect, single_line=True),
-                                            " is typing…", style="italic dim"))
+                                            f" is typing…{waiting}", style="italic dim"))
                 await _typing_pause(min(0.3 + len(line) * delay, MAX_LINE_DELAY))
                 self.transcript.add_line("prospect", self.prospect, line, join=True)
             typing.update("")
@@ -173,6 +197,12 @@ class CallScreen(Screen[None]):
                 self.show_ended()
         finally:
             self.busy = False
+        queued, self.queued = self.queued, None
+        if queued is not None:
+            if self.done:
+                self.query_one("#reply", HistoryInput).remember(queued)  # up-arrow brings it back
+            else:
+                self._send(queued)
 
     # -- the trainee's actions --------------------------------------------------------------
     def show_ended(self) -> None:
@@ -205,16 +235,26 @@ class CallScreen(Screen[None]):
         if self.done:
             self.action_scorecard()
             return
-        if self.busy:
-            self.notify(f"{clean(self.prospect, single_line=True)} is still talking…", timeout=2,
-                        markup=False)
-            return
         reply = event.value
         field = self.query_one("#reply", HistoryInput)
         if not reply.strip():
             return
+        if self.busy:
+            # Said while the prospect is still talking: it goes as soon as they finish, so a
+            # fast typist never has to press Enter twice.
+            self.queued = reply
+            field.value = ""
+            self.query_one("#typing", Static).update(Text.assemble(
+                literal(self.prospect, single_line=True), " is typing…; your reply goes when"
+                " they finish", style="italic dim"))
+            return
+        self._send(reply)
+
+    def _send(self, reply: str) -> None:
+        field = self.query_one("#reply", HistoryInput)
         field.remember(reply)
-        field.value = ""
+        if field.value == reply:
+            field.value = ""
         index = len(self.call.transcript)
         self.transcript.add_line("trainee", "You", reply, index)
         result = self.call.reply(reply)

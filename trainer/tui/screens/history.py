@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Sparkline, Static
+from textual.widgets import DataTable, Input, Sparkline, Static
 
 from trainer.diagnostics import TrainerError
 from trainer.tui.literal import literal
+from trainer.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
@@ -116,7 +117,7 @@ class HistoryScreen(Screen[None]):
         with Horizontal(id="trend"):
             yield Static(id="trend-label")
             yield Sparkline([], id="sparkline")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         store = self.app.store

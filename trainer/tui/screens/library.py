@@ -10,17 +10,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from trainer.diagnostics import TrainerError
 from trainer.tui.catalog import Entry, validated
 from trainer.tui.literal import literal
+from trainer.tui.widgets.footer import KeyFooter
 from trainer.tui.widgets.preview import ScenarioPreview, stars
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
 KIND_COLUMN = 13  # "follow up" plus padding
+# Columns under which the preview goes under the list instead of beside it.
+NARROW = 72
 FIXED_COLUMNS = 6 + 7 + 6 + 3  # lang, level, best (with padding), title padding + scrollbar
 
 
@@ -78,7 +81,7 @@ class LibraryScreen(Screen[None]):
             yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="preview-scroll"):
                 yield ScenarioPreview(id="preview")
-        yield Footer()
+        yield KeyFooter()
 
     def on_key(self, event: events.Key) -> None:
         # Typing is filtering, wherever the focus is: a letter typed on the list goes to the
@@ -94,6 +97,7 @@ class LibraryScreen(Screen[None]):
         filter_input.insert_text_at_cursor(event.character)
 
     def on_mount(self) -> None:
+        self.set_class(self.app.size.width < NARROW, "-narrow")
         self.show_mode()
         self.fill()
         self.query_one("#filter", Input).focus()
@@ -165,13 +169,16 @@ class LibraryScreen(Screen[None]):
         return self._layout()[0]
 
     def _layout(self) -> tuple[bool, int]:
-        """Whether the kind column fits, and the title width; the preview takes 40%."""
-        table = self.app.size.width - max(28, self.app.size.width * 4 // 10) - 1
+        """Whether the kind column fits, and the title width; the preview takes 40%, or sits
+        under the list on a narrow terminal."""
+        width = self.app.size.width
+        table = width - 2 if width < NARROW else width - max(28, width * 4 // 10) - 1
         room = table - FIXED_COLUMNS
         wide = room - KIND_COLUMN >= 28
         return wide, max(12, min(44, room - (KIND_COLUMN if wide else 0)))
 
     def on_resize(self) -> None:
+        self.set_class(self.app.size.width < NARROW, "-narrow")
         if self._layout() != (self._wide, self._title_width):
             self.fill()
 

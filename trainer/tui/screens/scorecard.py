@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 
 from trainer.tui.literal import literal
 from trainer.tui.screens import scorecard_text as words
 from trainer.tui.screens.scorecard_view import ScorecardView
 from trainer.tui.widgets.bars import signed
+from trainer.tui.widgets.footer import KeyFooter
 from trainer.tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class ScorecardScreen(Screen[None]):
                 yield VerticalScroll(Static(words.talk(v)), classes="tab-scroll")
             with TabPane("Model answers", id="tab-answers"):
                 yield VerticalScroll(Static(words.answers(v)), classes="tab-scroll")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.view.scorecard is None:
