@@ -36,8 +36,12 @@ def edges(scenario: Scenario) -> list[Edge]:
             path = ("nodes", node_id, "fallback", "then")
             label = f"fallback after {node.fallback.retries}"
             found.append(Edge(node_id, node.fallback.then, "fallback", label, path))
-        if node.goto is not None:
+        if isinstance(node.goto, str):
             found.append(Edge(node_id, node.goto, "goto", "goto", ("nodes", node_id, "goto")))
+        elif node.goto is not None:  # a pool: each call takes one of them
+            for index, target in enumerate(node.goto):
+                found.append(Edge(node_id, target, "goto", f"pool {index + 1}/{len(node.goto)}",
+                                  ("nodes", node_id, "goto", index)))
         if node.advance is not None:
             label = f"needs out: {', '.join(node.advance.needs)}"
             path = ("nodes", node_id, "advance", "goto")

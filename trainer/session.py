@@ -114,6 +114,7 @@ def start_recorded_call(
     seed: int = 0,
     call_factory: Callable[..., Any] | None = None,
     on_error: Callable[[StoreError], None] | None = None,
+    variant: str | None = None,
 ) -> tuple[Call, str]:
     """A new attempt in the store and the call that fills it; returns (call, attempt_id).
 
@@ -136,6 +137,7 @@ def start_recorded_call(
 
         call_factory = Call
     recorder = AttemptRecorder(store, attempt_id, on_error=on_error)
-    call = call_factory(scenario, trainee=trainee, seed=seed, observer=recorder)
+    chosen = {"variant": variant} if variant is not None else {}
+    call = call_factory(scenario, trainee=trainee, seed=seed, observer=recorder, **chosen)
     recorder.call = call
     return call, attempt_id

@@ -165,13 +165,31 @@ def test_play_on_a_terminal_opens_the_app(monkeypatch: pytest.MonkeyPatch) -> No
     import trainer.cli.play_cmd as play_cmd
     import trainer.tui.launch as launch
 
-    opened: list[tuple[str, str | None]] = []
+    opened: list[tuple[str, str | None, str | None]] = []
     monkeypatch.setattr(play_cmd, "interactive", lambda: True)
-    monkeypatch.setattr(launch, "run_call", lambda loaded, db_url: opened.append(
-        (loaded.scenario.id, db_url)))
+    monkeypatch.setattr(launch, "run_call", lambda loaded, db_url, variant=None: opened.append(
+        (loaded.scenario.id, db_url, variant)))
     result = CliRunner().invoke(cli, ["--db", "sqlite:///x.db", "play", "cold-call-car-parts"])
     assert result.exit_code == 0, result.output
-    assert opened == [("cold-call-car-parts", "sqlite:///x.db")]
+    assert opened == [("cold-call-car-parts", "sqlite:///x.db", None)]
+
+
+def test_play_names_the_variant_it_played_and_refuses_an_unknown_one(
+    tmp_path: Path,
+) -> None:
+    from tests.engine.test_variants import SCENARIO
+
+    path = tmp_path / "variants-test.yaml"
+    path.write_text(yaml.safe_dump(SCENARIO, sort_keys=False), encoding="utf-8")
+    script = tmp_path / "replies.txt"
+    script.write_text("Hi Mike, Sam from NordParts\n", encoding="utf-8")
+    played = invoke(["play", str(path), "--script", str(script), "--variant", "hurried"])
+    assert played.exit_code == 0, played.output
+    assert "variant hurried" in played.output and "Yeah? Make it quick." in played.output
+    unknown = invoke(["play", str(path), "--script", str(script), "--variant", "grumpy"])
+    # The entry point prints a TrainerError as one line (see the tests of `main`).
+    assert isinstance(unknown.exception, TrainerError)
+    assert "no variant 'grumpy'" in str(unknown.exception)
 
 
 def test_a_criterion_the_call_never_tested_is_not_applicable() -> None:

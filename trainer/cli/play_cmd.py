@@ -25,6 +25,10 @@ from trainer.scenario.loader import LoadedScenario
     help="Replies, one per line ('-' for stdin); blank lines and '#' comments are skipped.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for the prospect.")
+@click.option(
+    "--variant", default=None, metavar="NAME",
+    help="The prospect's temper, for scenarios with variants (default: picked by --seed).",
+)
 @click.option("--trainee", default="Trainee", show_default=True, help="Your name in the call.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 @click.option(
@@ -38,6 +42,7 @@ def play(
     scenario: str,
     script: str | None,
     seed: int,
+    variant: str | None,
     trainee: str,
     as_json: bool,
     save: bool,
@@ -53,7 +58,7 @@ def play(
         if interactive():
             from trainer.tui.launch import run_call
 
-            run_call(loaded, db_url=db_url)
+            run_call(loaded, db_url=db_url, variant=variant)
             return
         raise TrainerError(
             "not a terminal: pass --script FILE (one reply per line, '-' for stdin)"
@@ -61,9 +66,9 @@ def play(
         )
     replies = read_script_replies(script)
     if save:
-        run = play_recorded(loaded, replies, trainee, seed, db_url)
+        run = play_recorded(loaded, replies, trainee, seed, db_url, variant)
     else:
-        run = play_script(loaded.scenario, replies, trainee=trainee, seed=seed)
+        run = play_script(loaded.scenario, replies, trainee=trainee, seed=seed, variant=variant)
     if as_json:
         click.echo(strict_json(as_document(loaded, run, seed), indent=2))
     else:
@@ -75,7 +80,8 @@ def interactive() -> bool:
 
 
 def play_recorded(
-    loaded: LoadedScenario, replies: list[str], trainee: str, seed: int, db_url: str | None
+    loaded: LoadedScenario, replies: list[str], trainee: str, seed: int, db_url: str | None,
+    variant: str | None = None,
 ) -> Playthrough:
     """A scripted call written to the store turn by turn, exactly like one played in the app."""
     from trainer.session import start_recorded_call
@@ -83,7 +89,8 @@ def play_recorded(
 
     store = open_store(db_url)
     try:
-        call, _attempt_id = start_recorded_call(loaded, trainee, "exam", store, seed=seed)
+        call, _attempt_id = start_recorded_call(loaded, trainee, "exam", store, seed=seed,
+                                                variant=variant)
         return drive(call, replies)
     finally:
         store.close()
@@ -94,7 +101,8 @@ def as_text(loaded: LoadedScenario, run: Playthrough, seed: int) -> str:
     call = run.call
     prospect = scenario.persona.name
     threshold = call.threshold
-    out = [f"{scenario.title}  [{scenario.id}, seed {seed}]", ""]
+    played = f", variant {call.variant}" if call.variant else ""
+    out = [f"{scenario.title}  [{scenario.id}, seed {seed}{played}]", ""]
     out += [f"{prospect}: {line}" for line in run.opening]
     for step in run.steps:
         res = step.result

@@ -9,6 +9,7 @@ from typing import Any
 
 from trainer.diagnostics import TrainerError
 from trainer.engine import analysis as scoring_adapter
+from trainer.engine import variants
 from trainer.engine.advice import advice, base_values
 from trainer.engine.conditions import Facts, holds
 from trainer.engine.discovery import Discovery, TellingMixin
@@ -31,7 +32,7 @@ from trainer.engine.text import ROUTING_LIMIT, fill
 from trainer.engine.understanding.heard import hear
 from trainer.engine.understanding.matcher import Scored, Verdict, understanding
 from trainer.engine.understanding.slots import WHEN
-from trainer.scenario.models import Node, Scenario
+from trainer.scenario.models import Node, Scenario, pool
 
 ENDED_EARLY = "ended_early"
 SAID_GOODBYE = "said_goodbye"
@@ -46,6 +47,7 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
         trainee: str = "Trainee",
         seed: int = 0,
         observer: CallObserver | None = None,
+        variant: str | None = None,
     ) -> None:
         if scenario.start not in scenario.nodes:
             raise TrainerError(
@@ -55,6 +57,8 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
         self.trainee = trainee.strip() or "Trainee"
         self.seed = seed
         self.observer = observer
+        self.variant = variants.choose(scenario, seed, variant)
+        self.persona = variants.persona_for(scenario, self.variant)
         # A finished call cannot change (no rewind, no hint), so it is graded once.
         self._final_card: Any = None
         self._rng = random.Random(seed)
@@ -66,8 +70,8 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
         )
         self._s = CallState(
             node_id=scenario.start,
-            mood=scenario.persona.mood,
-            patience=scenario.persona.patience,
+            mood=self.persona.mood,
+            patience=self.persona.patience,
             variables=dict(scenario.variables),
         )
         self._snapshots: list[Snapshot] = []
@@ -94,7 +98,7 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
 
     @property
     def patience_max(self) -> int:
-        return self.scenario.persona.patience
+        return self.persona.patience
 
     @property
     def turns(self) -> int:
@@ -345,7 +349,8 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
             ]
 
         return jump_for(heard, self.scenario, self._s.node_id, facts, self._understanding,
-                        active)
+                        active, lambda node_id, targets: variants.pick_from_pool(
+                            self.seed, node_id, targets))
 
     def _facts(self) -> Facts:
         s = self._s
@@ -383,7 +388,7 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
             self._say_node(target, node, objection, turn)
             if node.goto is None or node.branches:
                 return
-            target = node.goto
+            target = variants.pick_from_pool(self.seed, target, pool(node.goto))
         self._finish(self._outcome(self.scenario.settings.hang_up, "loss"), turn)
 
     def _commit_prospect(self, turn: TurnDraft) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from trainer.engine.conditions import Facts, holds
 from trainer.engine.understanding.heard import Heard
 from trainer.engine.understanding.matcher import Understanding, Verdict
-from trainer.scenario.models import Branch, Scenario
+from trainer.scenario.models import Branch, Scenario, pool
 
 DEPTH = 3
 # How far over the bar a reply must be to skip ahead (the current node's bar is lower).
@@ -32,8 +32,16 @@ def good(branch: Branch) -> bool:
     return branch.effects.mood >= 0 and branch.effects.patience >= 0
 
 
-def ahead(scenario: Scenario, start: str, facts: Facts) -> list[str]:
-    """Nodes reachable from `start` through good branches, nearest first."""
+Chooser = Callable[[str, list[str]], str]  # a pooled goto's node and targets -> the one taken
+
+
+def _first(node_id: str, targets: list[str]) -> str:
+    return targets[0]
+
+
+def ahead(scenario: Scenario, start: str, facts: Facts, choose: Chooser = _first) -> list[str]:
+    """Nodes reachable from `start` through good branches, nearest first; through a pooled
+    bridge only to the target this call takes."""
     seen = {start}
     frontier = [start]
     order: list[str] = []
@@ -45,7 +53,7 @@ def ahead(scenario: Scenario, start: str, facts: Facts) -> list[str]:
                 continue
             targets = [b.goto for b in node.branches if good(b) and holds(b.when, facts)]
             if node.goto:
-                targets.append(node.goto)
+                targets.append(choose(node_id, pool(node.goto)))
             for target in targets:
                 if target in scenario.nodes and target not in seen:
                     seen.add(target)
@@ -62,8 +70,9 @@ def jump_for(
     facts: Facts,
     understanding: Understanding,
     active: Callable[[str], list],  # node id -> its branches whose conditions hold
+    choose: Chooser = _first,
 ) -> Jump | None:
-    for node_id in ahead(scenario, start, facts):
+    for node_id in ahead(scenario, start, facts, choose):
         branches = active(node_id)
         if not branches:
             continue

@@ -58,9 +58,11 @@ def play(
     trainee: str = "Sam",
     seed: int = 0,
     observer: CallObserver | None = None,
+    variant: str | None = None,
 ) -> Playthrough:
     """Play the replies in order; if they run out before the call ends, the call is ended."""
-    return drive(Call(scenario, trainee=trainee, seed=seed, observer=observer), replies)
+    return drive(Call(scenario, trainee=trainee, seed=seed, observer=observer, variant=variant),
+                 replies)
 
 
 def drive(call: Call, replies: Iterable[str]) -> Playthrough:
@@ -115,7 +117,8 @@ class TestReport:
 
 
 def run_test(scenario: Scenario, test: PlaythroughTest) -> TestReport:
-    run = play(scenario, test.replies, trainee=test.trainee, seed=test.seed)
+    run = play(scenario, test.replies, trainee=test.trainee, seed=test.seed,
+               variant=test.variant)
     expect = test.expect
     threshold = run.call.threshold
     failures: list[Failure] = []

@@ -7,6 +7,7 @@ from typing import Any
 from trainer.engine.conditions import holds
 from trainer.engine.results import OutcomeInfo
 from trainer.engine.state import TurnDraft
+from trainer.engine.variants import speaks
 from trainer.scenario.models import Line, Node, lines_of
 
 
@@ -16,6 +17,7 @@ class SpeechMixin:
     _s: Any
     _rng: Any
     scenario: Any
+    variant: str | None
 
     def _say_node(self, node_id: str, node: Node, objection: str | None, turn: TurnDraft) -> None:
         line = self._pick(node_id, lines_of(node.say), node.pick)
@@ -34,6 +36,7 @@ class SpeechMixin:
             (i, line)
             for i, line in enumerate(lines)
             if not (line.once and (key, i) in s.said_once) and holds(line.when, facts)
+            and speaks(line, self.variant)
         ]
         if not eligible:
             return None

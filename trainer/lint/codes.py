@@ -42,6 +42,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SCN034": ("warning", "slot placeholder without a default"),
     "SCN035": ("warning", "ladder line that repeats what the prospect already says"),
     "SCN036": ("warning", "node that advances on needs it can never see"),
+    "SCN037": ("error", "unknown persona variant"),
+    "SCN038": ("warning", "variant left with nothing to say"),
 }
 
 

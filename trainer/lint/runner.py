@@ -12,6 +12,7 @@ from trainer.lint import (
     reference_checks,
     text_checks,
     understanding_checks,
+    variant_checks,
 )
 from trainer.scenario.loader import LoadedScenario
 
@@ -37,6 +38,7 @@ CHECKS: tuple[Check, ...] = (
     understanding_checks.acts_and_about,
     understanding_checks.ladders,
     understanding_checks.advances,
+    variant_checks.variants,
 )
 
 

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=80)]
+# Two or more targets, one of which each call takes.
+Pool = Annotated[list[Id], Field(min_length=2)]
 Scalar = int | float | bool | str
 
 CRITERIA = ("needs_discovery", "politeness", "objection_handling", "closing")
@@ -53,6 +55,22 @@ class Persona(Strict):
         default=4, ge=1, le=20, description="Bad replies tolerated before hanging up."
     )
     mood: int = Field(default=0, ge=-10, le=10, description="Starting mood; -10 hostile, 10 warm.")
+
+
+class PersonaChange(Strict):
+    """What a variant changes in the persona; unset fields keep the persona's own."""
+
+    role: str | None = None
+    patience: int | None = Field(default=None, ge=1, le=20)
+    mood: int | None = Field(default=None, ge=-10, le=10)
+
+
+class Variant(Strict):
+    """The same prospect in another temper: a hurried, a friendly or a sceptical buyer."""
+
+    label: str = Field(min_length=1, description="Shown to the trainee, e.g. 'Hurried'.")
+    description: str = ""
+    persona: PersonaChange = Field(default_factory=PersonaChange)
 
 
 class Seller(Strict):
@@ -140,6 +158,10 @@ class Line(Strict):
     text: str = Field(min_length=1)
     once: bool = Field(default=False, description="Said at most once per call.")
     when: Condition | None = None
+    variant: list[Id] | None = Field(
+        default=None, min_length=1,
+        description="Said only when one of these persona variants plays; default: by all.",
+    )
 
 
 Say = str | list[str | Line]
@@ -203,7 +225,11 @@ class Node(Strict):
     hint: str | None = None
     branches: list[Branch] = Field(default_factory=list)
     fallback: Fallback | None = None
-    goto: Id | None = Field(default=None, description="Move on without a reply (a bridge line).")
+    goto: Id | Pool | None = Field(
+        default=None,
+        description="Move on without a reply (a bridge line). A list is a pool: each call "
+        "takes one of them, chosen by its seed, so objections can differ between plays.",
+    )
     discovery: bool = Field(
         default=True, description="Questions here may uncover needs and climb their ladders."
     )
@@ -255,6 +281,7 @@ class PlaythroughTest(Strict):
     replies: list[str] = Field(min_length=1)
     seed: int = 0
     trainee: str = "Sam"
+    variant: Id | None = Field(default=None, description="Default: the one the seed picks.")
     expect: Expect
 
 
@@ -271,6 +298,10 @@ class Scenario(Strict):
     seller: Seller
     persona: Persona
     variables: dict[Id, Scalar] = Field(default_factory=dict)
+    variants: dict[Id, Variant] = Field(
+        default_factory=dict,
+        description="Tempers of the prospect; each call plays one, by seed or by choice.",
+    )
     needs: list[Need] = Field(default_factory=list)
     settings: Settings = Field(default_factory=Settings)
     start: Id
@@ -284,6 +315,13 @@ class Scenario(Strict):
 
     def is_outcome(self, target: str) -> bool:
         return target in self.outcomes
+
+
+def pool(goto: str | list[str] | None) -> list[str]:
+    """A node's goto as a list: empty, one target, or a pool to pick from."""
+    if goto is None:
+        return []
+    return [goto] if isinstance(goto, str) else list(goto)
 
 
 def lines_of(say: Say | None) -> list[Line]:

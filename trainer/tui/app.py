@@ -52,6 +52,7 @@ class TrainerApp(CrashGuard, App[None]):
         now: Callable[[], datetime] | None = None,
         start_with: LoadedScenario | None = None,
         entries: list[Entry] | None = None,
+        start_variant: str | None = None,
     ) -> None:
         super().__init__()
         self._scenarios = scenarios
@@ -68,6 +69,10 @@ class TrainerApp(CrashGuard, App[None]):
         self.clock: Callable[[], float] = clock or time.monotonic
         self.now: Callable[[], datetime] = now or (lambda: datetime.now().astimezone())
         self.start_with = start_with
+        # scenario id -> the prospect's temper the trainee chose; absent: the seed picks
+        self.variant_choice: dict[str, str] = {}
+        if start_with is not None and start_variant:
+            self.variant_choice[start_with.scenario.id] = start_variant
         self.theme = self.config.theme
 
     # -- settings ---------------------------------------------------------------------------
@@ -175,12 +180,14 @@ class TrainerApp(CrashGuard, App[None]):
     def begin_call(self, loaded: LoadedScenario, mode: str) -> tuple[Call, str | None]:
         """A new call, recorded in the store when one is open."""
         seed = self.next_seed()
+        variant = self.variant_choice.get(loaded.scenario.id)
         store = self.store
         if store is not None:
             try:
                 from trainer.session import start_recorded_call
 
-                call, attempt_id = start_recorded_call(loaded, self.trainee, mode, store, seed=seed)
+                call, attempt_id = start_recorded_call(loaded, self.trainee, mode, store, seed=seed,
+                                                       variant=variant)
             except TrainerError as exc:  # practise unrecorded rather than not at all
                 self.notify(f"this call is not being saved: {exc}", severity="warning",
                             markup=False)
@@ -191,7 +198,7 @@ class TrainerApp(CrashGuard, App[None]):
                 return call, attempt_id
         from trainer.engine import Call
 
-        return Call(loaded.scenario, trainee=self.trainee, seed=seed), None
+        return Call(loaded.scenario, trainee=self.trainee, seed=seed, variant=variant), None
 
     def _recording_failed(self, error: TrainerError) -> None:
         self.notify(f"saving this call stopped: {error}; you can finish it, unrecorded",

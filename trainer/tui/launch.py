@@ -16,11 +16,11 @@ def run_library(db_url: str | None) -> None:
     _run(TrainerApp(db_url=db_url))
 
 
-def run_call(loaded: LoadedScenario, db_url: str | None) -> None:
+def run_call(loaded: LoadedScenario, db_url: str | None, variant: str | None = None) -> None:
     """Open a call on `loaded` straight away; leaving it lands in the library."""
     from trainer.tui.app import TrainerApp
 
-    _run(TrainerApp(db_url=db_url, start_with=loaded))
+    _run(TrainerApp(db_url=db_url, start_with=loaded, start_variant=variant))
 
 
 def _run(app: TrainerApp) -> None:

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from trainer.tui.literal import clean, literal
+from trainer.tui.literal import literal
 from trainer.tui.screens.confirm import ConfirmScreen
 from trainer.tui.widgets.coach_note import coach_note
 from trainer.tui.widgets.footer import KeyFooter
@@ -94,8 +94,12 @@ class CallScreen(Screen[None]):
         yield KeyFooter()
 
     def _persona_text(self) -> Text:
-        p = self.scenario.persona
+        p = self.call.persona
         text = Text.assemble(literal(p.name, "bold", single_line=True))
+        if self.call.variant:
+            text.append("  ")
+            text.append_text(literal(self.scenario.variants[self.call.variant].label, "italic",
+                                     single_line=True))
         for extra in (p.role, p.company):
             if extra:
                 text.append("\n")

@@ -56,6 +56,7 @@ class LibraryScreen(Screen[None]):
         Binding("f2", "toggle_mode", "Coach/exam"),
         Binding("f3", "history", "History"),
         Binding("f4", "change_name", "Name"),
+        Binding("f6", "prospect", "Prospect"),
         Binding("f8", "app.toggle_theme", "Theme"),
         Binding("down", "cursor(1)", "Next", show=False),
         Binding("up", "cursor(-1)", "Previous", show=False),
@@ -231,7 +232,34 @@ class LibraryScreen(Screen[None]):
     def show_preview(self) -> None:
         entry = self.current()
         best = self.best.get(entry.info.id) if entry and entry.info else None
-        self.query_one("#preview", ScenarioPreview).show(entry, self.app.mode, best)
+        variant = self.app.variant_choice.get(entry.info.id) if entry and entry.info else None
+        self.query_one("#preview", ScenarioPreview).show(entry, self.app.mode, best, variant)
+        self.refresh_bindings()
+
+    def _variants(self) -> list[str]:
+        entry = self.current()
+        if entry is None or entry.loaded is None:
+            return []
+        return list(entry.loaded.scenario.variants)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "prospect":
+            return bool(self._variants())  # only scenarios with tempers to choose from
+        return True
+
+    def action_prospect(self) -> None:
+        """Cycle the prospect's temper for the highlighted scenario: any (by seed), then each."""
+        entry, options = self.current(), self._variants()
+        if entry is None or entry.info is None or not options:
+            return
+        choices: list[str | None] = [None, *options]
+        now = self.app.variant_choice.get(entry.info.id)
+        nxt = choices[(choices.index(now) + 1) % len(choices)]
+        if nxt is None:
+            self.app.variant_choice.pop(entry.info.id, None)
+        else:
+            self.app.variant_choice[entry.info.id] = nxt
+        self.show_preview()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":

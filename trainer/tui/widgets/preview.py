@@ -24,7 +24,8 @@ def stars(difficulty: int) -> str:
 
 
 class ScenarioPreview(Static):
-    def show(self, entry: Entry | None, mode: str, best: float | None = None) -> None:
+    def show(self, entry: Entry | None, mode: str, best: float | None = None,
+             variant: str | None = None) -> None:
         if entry is None:
             self.update(literal("No scenario matches the filter."))
             return
@@ -39,9 +40,10 @@ class ScenarioPreview(Static):
                 literal(entry.error or "unknown error"),
             ))
             return
-        self.update(Group(*self._parts(entry, mode, best)))
+        self.update(Group(*self._parts(entry, mode, best, variant)))
 
-    def _parts(self, entry: Entry, mode: str, best: float | None) -> list[Text]:
+    def _parts(self, entry: Entry, mode: str, best: float | None, variant: str | None
+               ) -> list[Text]:
         assert entry.loaded is not None
         s = entry.loaded.scenario
         p = s.persona
@@ -59,6 +61,13 @@ class ScenarioPreview(Static):
             Text.assemble(("Patience ", "dim"), str(p.patience),
                           ("  Hidden needs ", "dim"), str(len(s.needs))),
         ]
+        if s.variants:
+            chosen = s.variants.get(variant) if variant else None
+            parts.append(Text.assemble(
+                ("Prospect ", "dim"),
+                literal(chosen.label, "bold") if chosen else
+                Text(f"one of {len(s.variants)} tempers, new each call", "bold"),
+                ("  (F6 to choose)", "dim")))
         if s.description:
             parts += [Text(""), literal(" ".join(s.description.split()))]
         if s.objective:
