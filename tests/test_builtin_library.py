@@ -75,3 +75,32 @@ def test_every_branch_has_three_paraphrases(path: Path) -> None:
             written = paraphrases.branches.get(node_id, {}).get(branch.intent, [])
             assert len(written) >= 3, f"{node_id}/{branch.intent}: {len(written)} paraphrases"
             assert not set(written) & set(branch.examples), f"{node_id}/{branch.intent} copies"
+
+
+VARIED = [f for f in FILES if _load(f).scenario.variants]
+
+
+def test_some_builtin_scenarios_play_in_several_tempers() -> None:
+    languages = {_load(f).scenario.language for f in VARIED}
+    assert languages == {"en", "nb"}, [f.stem for f in VARIED]
+
+
+@pytest.mark.parametrize("path", VARIED, ids=[f.stem for f in VARIED])
+def test_two_seeds_read_differently(path: Path) -> None:
+    """The same replies, played with ten seeds: on average two plays differ in at least a third
+    of the prospect's lines (variants, line pools and objection pools together)."""
+    from statistics import mean
+
+    from trainer.engine.playthrough import play
+
+    scenario = _load(path).scenario
+    replies = scenario.tests[0].replies
+    said = [[e.text for e in play(scenario, replies, seed=seed).call.transcript
+             if e.speaker == "prospect"] for seed in range(10)]
+    shares = []
+    for a in range(10):
+        for b in range(a + 1, 10):
+            n = max(len(said[a]), len(said[b]))
+            same = sum(1 for x, y in zip(said[a], said[b], strict=False) if x == y)
+            shares.append((n - same) / n)
+    assert mean(shares) >= 1 / 3
