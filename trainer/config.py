@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from trainer.i18n.catalog import LANGUAGES
+
 APP_NAME = "sales-trainer"
 FILE_NAME = "config.toml"
 MODES = ("coach", "exam")
@@ -25,6 +27,8 @@ class Config:
     trainee: str | None = None
     theme: str = THEMES[0]
     mode: str = MODES[0]
+    # The interface language; None: each call speaks its scenario's language, the rest English.
+    language: str | None = None
 
     def with_changes(self, **changes: str | None) -> Config:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -107,6 +111,11 @@ def _from_dict(data: dict[str, object]) -> tuple[Config, list[str]]:
         config = config.with_changes(mode=str(mode))
     elif mode is not None:
         problems.append(f"'mode' must be one of {', '.join(MODES)}")
+    language = data.get("language")
+    if language in LANGUAGES:
+        config = config.with_changes(language=str(language))
+    elif language is not None:
+        problems.append(f"'language' must be one of {', '.join(LANGUAGES)}")
     return config, problems
 
 
@@ -117,4 +126,6 @@ def _to_toml(config: Config) -> str:
         lines.append(f"trainee = {json.dumps(config.trainee, ensure_ascii=False)}")
     lines.append(f"theme = {json.dumps(config.theme)}")
     lines.append(f"mode = {json.dumps(config.mode)}")
+    if config.language:
+        lines.append(f"language = {json.dumps(config.language)}")
     return "\n".join(lines) + "\n"

@@ -167,8 +167,8 @@ def test_play_on_a_terminal_opens_the_app(monkeypatch: pytest.MonkeyPatch) -> No
 
     opened: list[tuple[str, str | None, str | None]] = []
     monkeypatch.setattr(play_cmd, "interactive", lambda: True)
-    monkeypatch.setattr(launch, "run_call", lambda loaded, db_url, variant=None: opened.append(
-        (loaded.scenario.id, db_url, variant)))
+    monkeypatch.setattr(launch, "run_call", lambda loaded, db_url, variant=None, lang=None:
+                        opened.append((loaded.scenario.id, db_url, variant)))
     result = CliRunner().invoke(cli, ["--db", "sqlite:///x.db", "play", "cold-call-car-parts"])
     assert result.exit_code == 0, result.output
     assert opened == [("cold-call-car-parts", "sqlite:///x.db", None)]

@@ -107,3 +107,39 @@ def test_call_ended_moment(
         await pilot.pause()
 
     assert snap_compare(make_app(store=store), terminal_size=size, run_before=end)
+
+
+NB_REPLIES = [
+    "Hei Randi, jeg heter Sam og ringer fra Klimavindu. Har du to minutter?",
+    "Takk. Hvordan er vinduene hos dere i dag, og hvor gamle er de?",
+]
+
+
+@pytest.mark.parametrize("moment", ["library", "call", "scorecard"])
+def test_norwegian_screens(snap_compare: Any, make_app: Any, store: Any, moment: str) -> None:
+    """The app in Norwegian at 80x24: the library, a call in coach mode, a scorecard."""
+    from pathlib import Path
+
+    from trainer.scenario.loader import load_file
+
+    vinduer = load_file(Path(__file__).resolve().parents[2] / "scenarios" / "nb" /
+                        "kaldsamtale-vinduer.yaml")
+
+    async def reach(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        if moment == "library":
+            return
+        await start_call(pilot)
+        for reply in NB_REPLIES:
+            await say(pilot, reply)
+        if moment == "scorecard":
+            await pilot.press("ctrl+e")
+            await pilot.pause()
+            await pilot.press("y")
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, ScorecardScreen)
+        await pilot.pause()
+
+    app = make_app(scenarios=[vinduer], store=store, lang="nb")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=reach)

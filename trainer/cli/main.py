@@ -75,19 +75,24 @@ def _unavailable(name: str) -> click.Command:
 @click.option(
     "--db", "db_url", envvar="SALES_TRAINER_DB", help="Database URL or SQLite path for attempts."
 )
+@click.option(
+    "--lang", "lang", type=click.Choice(["en", "nb"]), default=None,
+    help="Interface language (default: the config's `language`, else each call's scenario).",
+)
 @click.version_option(package_name="sales-call-trainer")
 @click.pass_context
-def cli(ctx: click.Context, db_url: str | None) -> None:
+def cli(ctx: click.Context, db_url: str | None, lang: str | None) -> None:
     """Practise sales calls in the terminal: cold calls, objections and complaints.
 
     With no command, opens the scenario library.
     """
     ctx.ensure_object(dict)
     ctx.obj["db_url"] = db_url
+    ctx.obj["lang"] = lang
     if ctx.invoked_subcommand is None:
         from trainer.tui.launch import run_library
 
-        run_library(db_url=db_url)
+        run_library(db_url=db_url, lang=lang)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -11,6 +11,7 @@ from trainer.cli.inputs import read_script_replies
 from trainer.diagnostics import TrainerError
 from trainer.engine.playthrough import Playthrough, describe_decision, drive
 from trainer.engine.playthrough import play as play_script
+from trainer.i18n import messages, outcome_summary, resolve_language
 from trainer.render import lines, strict_json
 from trainer.scenario.library import resolve
 from trainer.scenario.loader import LoadedScenario
@@ -54,11 +55,12 @@ def play(
     """
     loaded = resolve(scenario)
     db_url = (ctx.find_root().obj or {}).get("db_url")
+    lang = (ctx.find_root().obj or {}).get("lang")
     if script is None:
         if interactive():
             from trainer.tui.launch import run_call
 
-            run_call(loaded, db_url=db_url, variant=variant)
+            run_call(loaded, db_url=db_url, variant=variant, lang=lang)
             return
         raise TrainerError(
             "not a terminal: pass --script FILE (one reply per line, '-' for stdin)"
@@ -72,7 +74,7 @@ def play(
     if as_json:
         click.echo(strict_json(as_document(loaded, run, seed), indent=2))
     else:
-        click.echo(lines(as_text(loaded, run, seed)))
+        click.echo(lines(as_text(loaded, run, seed, summary_language(lang, loaded))))
 
 
 def interactive() -> bool:
@@ -96,52 +98,65 @@ def play_recorded(
         store.close()
 
 
-def as_text(loaded: LoadedScenario, run: Playthrough, seed: int) -> str:
+def summary_language(lang: str | None, loaded: LoadedScenario) -> str:
+    """--lang, else the config's language, else the scenario's own."""
+    from trainer.config import ConfigFile
+
+    chosen = lang or ConfigFile.load().config.language
+    return resolve_language(chosen, loaded.scenario.language)
+
+
+def as_text(loaded: LoadedScenario, run: Playthrough, seed: int, lang: str = "en") -> str:
+    t = messages(lang)
     scenario = loaded.scenario
     call = run.call
     prospect = scenario.persona.name
     threshold = call.threshold
-    played = f", variant {call.variant}" if call.variant else ""
-    out = [f"{scenario.title}  [{scenario.id}, seed {seed}{played}]", ""]
+    tags = [scenario.id, t("summary.seed", seed=seed)]
+    if call.variant:
+        tags.append(t("summary.variant", variant=call.variant))
+    out = [f"{scenario.title}  [{', '.join(tags)}]", ""]
     out += [f"{prospect}: {line}" for line in run.opening]
     for step in run.steps:
         res = step.result
         out.append(f"{call.trainee}: {step.reply}")
-        state = f"mood {res.mood:+d}, patience {res.patience}/{call.patience_max}"
+        state = t("summary.mood", mood=f"{res.mood:+d}", patience=res.patience,
+                  max=call.patience_max)
         out.append(f"    {describe_decision(res, threshold)}   [{state}]")
         if res.revealed:
-            out.append(f"    needs revealed: {', '.join(r.id for r in res.revealed)}")
+            needs = ", ".join(r.id for r in res.revealed)
+            out.append(f"    {t('summary.needs_revealed_now', needs=needs)}")
         out += [f"{prospect}: {line}" for line in res.lines]
     out.append("")
     if run.script_ran_out:
-        out.append(
-            f"The script ran out at node '{call.node_id}' before the call ended;"
-            " the call was ended there."
-        )
+        out.append(t("summary.ran_out", node=call.node_id))
     if run.unused:
-        out.append(f"The call ended with {len(run.unused)} scripted replies unused.")
+        out.append(t("summary.unused", count=len(run.unused)))
     outcome = call.outcome
     if outcome is not None:
-        summary = f" — {outcome.summary}" if outcome.summary else ""
-        out.append(f"Outcome: {outcome.id} ({outcome.result}){summary}")
+        said = outcome_summary(t, outcome.id, outcome.summary)
+        summary = f" — {said}" if said else ""
+        result = t(f"summary.result.{outcome.result}")
+        out.append(t("summary.outcome", outcome=outcome.id, result=result) + summary)
     needs = [n.id for n in scenario.needs]
     found = call.revealed
-    out.append(
-        f"Needs revealed: {len(found)}/{len(needs)}" + (f" ({', '.join(found)})" if found else "")
-    )
-    out.append(f"Path: {' → '.join(run.path)}")
+    out.append(t("summary.needs_revealed", found=len(found), total=len(needs))
+               + (f" ({', '.join(found)})" if found else ""))
+    out.append(t("summary.path", path=" → ".join(run.path)))
     card = call.scorecard()
-    verdict = "passed" if card.passed else "not passed"
-    out.append(f"Score: {card.total:.1f}/100, {verdict} (pass mark {scenario.rubric.pass_mark})")
+    verdict = t("summary.passed") if card.passed else t("summary.not_passed")
+    out.append(t("summary.score", score=t.number(card.total, 1), verdict=verdict,
+                 mark=scenario.rubric.pass_mark))
     parts = [
-        f"{name} {c.score:.0f}" if c.applicable else f"{name} n/a"
+        f"{t('summary.criterion.' + name)} "
+        + (f"{c.score:.0f}" if c.applicable else t("summary.not_applicable"))
         for name, c in card.criteria.items()
     ]
     if parts:
         out.append("  " + " · ".join(parts))
     broken = list(getattr(card, "must_broken", []) or [])
     if broken:
-        out.append(f"  must-rules broken: {', '.join(broken)}")
+        out.append(t("summary.must_broken", rules=", ".join(broken)))
     return "\n".join(out)
 
 

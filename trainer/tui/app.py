@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from trainer.config import MODES, THEMES, Config, ConfigFile
 from trainer.diagnostics import TrainerError
+from trainer.i18n import Messages, messages, resolve_language
 from trainer.tui.crash_guard import CrashGuard
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 DEFAULT_TYPING_DELAY = 0.035  # seconds per character the prospect "types", capped per line
 
 
+
 class TrainerApp(CrashGuard, App[None]):
     """Every dependency can be injected so tests run without the user's files or real time."""
 
@@ -34,9 +36,9 @@ class TrainerApp(CrashGuard, App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("f8", "toggle_theme", "Theme", show=False),
+        Binding("f8", "toggle_theme", "keys.theme", show=False),
         # Shown in every footer: a new hire should never have to guess how to leave.
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+q", "quit", "keys.quit", priority=True),
     ]
 
     def __init__(
@@ -53,6 +55,7 @@ class TrainerApp(CrashGuard, App[None]):
         start_with: LoadedScenario | None = None,
         entries: list[Entry] | None = None,
         start_variant: str | None = None,
+        lang: str | None = None,
     ) -> None:
         super().__init__()
         self._scenarios = scenarios
@@ -69,6 +72,7 @@ class TrainerApp(CrashGuard, App[None]):
         self.clock: Callable[[], float] = clock or time.monotonic
         self.now: Callable[[], datetime] = now or (lambda: datetime.now().astimezone())
         self.start_with = start_with
+        self.lang_choice = lang  # --lang; else the config's language; else per scenario
         # scenario id -> the prospect's temper the trainee chose; absent: the seed picks
         self.variant_choice: dict[str, str] = {}
         if start_with is not None and start_variant:
@@ -76,6 +80,10 @@ class TrainerApp(CrashGuard, App[None]):
         self.theme = self.config.theme
 
     # -- settings ---------------------------------------------------------------------------
+    def messages(self, scenario_lang: str | None = None) -> Messages:
+        """The catalogue for a screen: the trainee's chosen language, else the scenario's."""
+        return messages(resolve_language(self.lang_choice or self.config.language, scenario_lang))
+
     @property
     def config(self) -> Config:
         return self.config_file.config

@@ -10,17 +10,18 @@ if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
 
-def run_library(db_url: str | None) -> None:
+def run_library(db_url: str | None, lang: str | None = None) -> None:
     from trainer.tui.app import TrainerApp
 
-    _run(TrainerApp(db_url=db_url))
+    _run(TrainerApp(db_url=db_url, lang=lang))
 
 
-def run_call(loaded: LoadedScenario, db_url: str | None, variant: str | None = None) -> None:
+def run_call(loaded: LoadedScenario, db_url: str | None, variant: str | None = None,
+             lang: str | None = None) -> None:
     """Open a call on `loaded` straight away; leaving it lands in the library."""
     from trainer.tui.app import TrainerApp
 
-    _run(TrainerApp(db_url=db_url, start_with=loaded, start_variant=variant))
+    _run(TrainerApp(db_url=db_url, start_with=loaded, start_variant=variant, lang=lang))
 
 
 def _run(app: TrainerApp) -> None:

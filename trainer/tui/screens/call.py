@@ -12,7 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from trainer.tui.literal import literal
+from trainer.i18n import Messages, outcome_summary
+from trainer.tui.keys import translate_app_keys, translate_keys
+from trainer.tui.literal import clean, literal
 from trainer.tui.screens.confirm import ConfirmScreen
 from trainer.tui.widgets.coach_note import coach_note
 from trainer.tui.widgets.footer import KeyFooter
@@ -32,12 +34,10 @@ NARROW = 72
 MAX_LINE_DELAY = 2.5  # seconds; long lines should not keep the trainee waiting
 
 
-def hint_cost() -> str:
-    try:
-        from scoring.grading import HINT_COST
-    except ImportError:
-        return "costs points on your scorecard"
-    return f"costs {HINT_COST:g} points on your scorecard"
+def hint_cost(t: Messages) -> str:
+    from scoring.grading import HINT_COST
+
+    return t("call.hint_cost", points=f"{HINT_COST:g}")
 
 
 class CallScreen(Screen[None]):
@@ -45,12 +45,12 @@ class CallScreen(Screen[None]):
 
     AUTO_FOCUS = "#reply"
     BINDINGS = [
-        Binding("f1", "hint", "Hint (costs points)"),
-        Binding("ctrl+z", "rewind", "Rewind"),
+        Binding("f1", "hint", "keys.hint"),
+        Binding("ctrl+z", "rewind", "keys.rewind"),
         # priority: the reply Input would otherwise take ctrl+e as "go to end of line".
-        Binding("ctrl+e,escape", "end_call", "End call", priority=True),
+        Binding("ctrl+e,escape", "end_call", "keys.end_call", priority=True),
         # Shown once the call has ended; the reply field's own Enter does the same.
-        Binding("enter", "scorecard", "Scorecard", priority=True),
+        Binding("enter", "scorecard", "keys.scorecard", priority=True),
     ]
 
     def __init__(self, loaded: LoadedScenario, mode: str, call: Call,
@@ -58,6 +58,8 @@ class CallScreen(Screen[None]):
         super().__init__()
         self.loaded = loaded
         self.scenario = loaded.scenario
+        self.t = self.app.messages(self.scenario.language)
+        translate_keys(self, self.t)
         self.mode = mode
         self.awaiting_scorecard = False
         self.call = call
@@ -79,7 +81,7 @@ class CallScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble(
             literal(self.scenario.title, "bold", single_line=True), "   ",
-            (self.mode.upper(), "bold magenta"),
+            (self.t(f"mode.{self.mode}").upper(), "bold magenta"),
         ), id="topbar")
         with Horizontal(id="call-body"):
             yield Transcript(id="transcript")
@@ -90,7 +92,7 @@ class CallScreen(Screen[None]):
                 yield Static(id="needs")
         yield Static("", id="typing")
         yield Static("", id="compact")
-        yield HistoryInput(placeholder="Type your reply and press Enter", id="reply")
+        yield HistoryInput(placeholder=self.t("call.reply_placeholder"), id="reply")
         yield KeyFooter()
 
     def _persona_text(self) -> Text:
@@ -105,6 +107,9 @@ class CallScreen(Screen[None]):
                 text.append("\n")
                 text.append_text(literal(extra, "dim", single_line=True))
         return text
+
+    def on_screen_resume(self) -> None:
+        translate_app_keys(self, self.t)
 
     def on_resize(self) -> None:
         # Under NARROW columns the side panel would squeeze the chat to a ribbon: its facts move
@@ -123,11 +128,9 @@ class CallScreen(Screen[None]):
     def _show_goal(self) -> None:
         """The goal stays in view at the top of the conversation."""
         objective = " ".join(self.scenario.objective.split())
-        note = Text.assemble(("Goal ", "bold reverse"), " ",
-                             literal(objective or "Have a good conversation."))
-        keys = ("F1 model answer · Ctrl+Z take back a reply · Esc end the call" if self.coach
-                else "Exam: no hints, and no feedback, mood or patience until the scorecard"
-                     " · Esc ends the call")
+        note = Text.assemble((self.t("call.goal") + " ", "bold reverse"), " ",
+                             literal(objective or self.t("call.no_goal")))
+        keys = self.t("call.coach_keys") if self.coach else self.t("call.exam_keys")
         note.append(f"\n{keys}", "dim")
         self.transcript.add_note(note, kind="goal")
 
@@ -139,40 +142,44 @@ class CallScreen(Screen[None]):
     def show_state(self) -> None:
         meter = self.query_one("#meter", Meter)
         if self.coach:
-            meter.show(self.call.mood, self.call.patience, self.call.patience_max)
+            meter.show(self.call.mood, self.call.patience, self.call.patience_max, self.t)
         else:
             # An exam shows no live judgement: a moving mood or patience gives answers away.
-            meter.update(Text("Mood and patience\nare hidden in an\nexam.", "dim"))
+            meter.update(Text(self.t("call.mood_hidden"), "dim"))
         self.show_stats()
         needs = self.query_one("#needs", Static)
         if self.coach:
             found = [n for n in self.scenario.needs if n.id in self.call.revealed]
-            text = Text(f"Needs found {len(found)}/{len(self.scenario.needs)}", "bold")
+            text = Text(self.t("call.needs_found", found=len(found),
+                               total=len(self.scenario.needs)), "bold")
             for need in found:
                 text.append("\n✔ ", "green")
                 text.append_text(literal(need.id.replace("_", " "), single_line=True))
             needs.update(text)
         else:
-            needs.update(Text("Exam mode: feedback\nat the end.", "dim"))
+            needs.update(Text(self.t("call.exam_feedback"), "dim"))
 
     def show_stats(self) -> None:
         elapsed = max(0, int(self.app.clock() - self.started_at))
         turns, limit = self.call.turns, self.call.max_turns
         clock = f"{elapsed // 60:02d}:{elapsed % 60:02d}"
         self.query_one("#stats", Static).update(Text.assemble(
-            ("Time  ", "dim"), clock, ("\nTurn  ", "dim"), f"{turns} / {limit}",
+            (self.t("call.time"), "dim"), clock, ("\n" + self.t("call.turn"), "dim"),
+            f"{turns} / {limit}",
         ))
         line = Text.assemble((f"{clock}  {turns}/{limit}", "dim"))
         if self.coach:
             mood, left = self.call.mood, max(0, self.call.patience)
             found = sum(1 for n in self.scenario.needs if n.id in self.call.revealed)
             line = Text.assemble(
-                ("Mood ", "dim"), (f"{mood:+d} {mood_word(mood)}", mood_style(mood)),
-                ("  Patience ", "dim"), (f"{left}/{self.call.patience_max}",
-                                         "bold red" if left <= 1 else "bold"),
-                ("  Needs ", "dim"), f"{found}/{len(self.scenario.needs)}", "  ", line)
+                (self.t("call.compact_mood"), "dim"),
+                (f"{mood:+d} {mood_word(mood, self.t)}", mood_style(mood)),
+                (self.t("call.compact_patience"), "dim"),
+                (f"{left}/{self.call.patience_max}", "bold red" if left <= 1 else "bold"),
+                (self.t("call.compact_needs"), "dim"), f"{found}/{len(self.scenario.needs)}",
+                "  ", line)
         else:
-            line = Text.assemble(("Exam: feedback at the end  ", "dim"), line)
+            line = Text.assemble((self.t("call.compact_exam"), "dim"), line)
         self.query_one("#compact", Static).update(line)
 
     def say(self, lines: list[str], then_end: bool = False) -> None:
@@ -191,9 +198,9 @@ class CallScreen(Screen[None]):
         typing = self.query_one("#typing", Static)
         try:
             for line in lines:
-                waiting = "; your reply goes when they finish" if self.queued else ""
-                typing.update(Text.assemble(literal(self.prospect, single_line=True),
-                                            f" is typing…{waiting}", style="italic dim"))
+                key = "call.queued" if self.queued else "call.typing"
+                typing.update(Text(self.t(key, name=clean(self.prospect, single_line=True)),
+                                   style="italic dim"))
                 await _typing_pause(min(0.3 + len(line) * delay, MAX_LINE_DELAY))
                 self.transcript.add_line("prospect", self.prospect, line, join=True)
             typing.update("")
@@ -214,23 +221,24 @@ class CallScreen(Screen[None]):
         ended, and the trainee opens the scorecard when ready."""
         outcome = self.call.outcome
         result = outcome.result if outcome else "neutral"
-        verdict = {"win": "Won", "loss": "Lost", "neutral": "Ended"}.get(result, "Ended")
+        t = self.t
+        verdict = {"win": t("call.won"), "loss": t("call.lost")}.get(result, t("call.ended"))
         if outcome is not None and outcome.id == self.scenario.settings.hang_up:
-            verdict = "Hung up"
-        why = outcome.summary if outcome and outcome.summary else ""
+            verdict = t("call.hung_up")
+        why = outcome_summary(t, outcome.id, outcome.summary) if outcome else ""
         banner = Text.assemble(
             (f" {verdict} ", "bold reverse"),
-            (f"  after {self.call.turns} {'reply' if self.call.turns == 1 else 'replies'}", "dim"),
+            ("  " + t.plural("call.after", self.call.turns), "dim"),
         )
         if why:
             banner.append("\n")
             banner.append_text(literal(why))
-        banner.append("\nPress Enter to see your scorecard.", "bold")
+        banner.append("\n" + t("call.press_enter"), "bold")
         self.transcript.add_note(banner, kind="ended")
         self.awaiting_scorecard = True
         self.refresh_bindings()
         field = self.query_one("#reply", HistoryInput)
-        field.placeholder = "Press Enter to see your scorecard"
+        field.placeholder = self.t("call.scorecard_placeholder")
         field.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -248,9 +256,9 @@ class CallScreen(Screen[None]):
             # fast typist never has to press Enter twice.
             self.queued = reply
             field.value = ""
-            self.query_one("#typing", Static).update(Text.assemble(
-                literal(self.prospect, single_line=True), " is typing…; your reply goes when"
-                " they finish", style="italic dim"))
+            self.query_one("#typing", Static).update(Text(
+                self.t("call.queued", name=clean(self.prospect, single_line=True)),
+                style="italic dim"))
             return
         self._send(reply)
 
@@ -260,10 +268,10 @@ class CallScreen(Screen[None]):
         if field.value == reply:
             field.value = ""
         index = len(self.call.transcript)
-        self.transcript.add_line("trainee", "You", reply, index)
+        self.transcript.add_line("trainee", self.t("call.you"), reply, index)
         result = self.call.reply(reply)
         if self.coach:
-            note = coach_note(result, self.prospect)
+            note = coach_note(result, self.prospect, self.t)
             if note is not None:
                 self.notes[index] = note
                 self.transcript.add_note(note)
@@ -286,40 +294,40 @@ class CallScreen(Screen[None]):
         if self.done:
             return
         if not self.coach:
-            self.notify("Hints are off in exam mode.", severity="warning")
+            self.notify(self.t("call.hints_off"), severity="warning")
             return
         answer = self.call.hint()
         if not answer:
-            self.notify("No model answer for this moment of the call.")
+            self.notify(self.t("call.no_hint"))
             return
         self.transcript.add_note(Text.assemble(
-            ("Hint", "bold reverse"), (f" {hint_cost()}\n", "dim"),
-            ("A model answer: ", "bold"), literal(answer),
+            (self.t("call.hint_title"), "bold reverse"), (f" {hint_cost(self.t)}\n", "dim"),
+            (self.t("call.hint_answer"), "bold"), literal(answer),
         ), kind="hint")
 
     def action_rewind(self) -> None:
         if self.done or self.busy:
             return
         if not self.coach:
-            self.notify("Rewind is for practice: switch to coach mode.", severity="warning")
+            self.notify(self.t("call.rewind_exam"), severity="warning")
             return
         last = next((e.text for e in reversed(self.call.transcript) if e.speaker == "trainee"),
                     None)
         if not self.call.rewind():
-            self.notify("Nothing to rewind yet.")
+            self.notify(self.t("call.nothing_to_rewind"))
             return
         self.rebuild()
         field = self.query_one("#reply", Input)
         field.value = last or ""
         field.cursor_position = len(field.value)
-        self.notify("Rewound your last reply — edit it and try again.")
+        self.notify(self.t("call.rewound_hint"))
 
     def rebuild(self) -> None:
         self.transcript.clear_lines()
         self._show_goal()
         for entry in self.call.transcript:
             if entry.speaker == "trainee":
-                self.transcript.add_line("trainee", "You", entry.text, entry.index)
+                self.transcript.add_line("trainee", self.t("call.you"), entry.text, entry.index)
                 if entry.index in self.notes:
                     self.transcript.add_note(self.notes[entry.index])
             else:
@@ -340,8 +348,8 @@ class CallScreen(Screen[None]):
                 self.call_after_refresh(self.finish)
 
         self.app.push_screen(
-            ConfirmScreen("End the call now? It will be graded as it stands.",
-                          yes="End call", no="Keep talking"),
+            ConfirmScreen(self.t("call.end_question"), yes=self.t("call.end_yes"),
+                          no=self.t("call.end_no"), t=self.t),
             answered,
         )
 

@@ -8,19 +8,24 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from trainer.i18n import Messages, messages
+from trainer.tui.keys import translate_keys
 from trainer.tui.literal import literal
 
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "keys.yes"),
+        Binding("n,escape", "answer(False)", "keys.no"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, yes: str = "", no: str = "",
+                 t: Messages | None = None) -> None:
         super().__init__()
+        t = t or messages("en")
+        translate_keys(self, t)
         self.question = question
-        self.yes, self.no = yes, no
+        self.yes, self.no = yes or t("keys.yes"), no or t("keys.no")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -14,16 +14,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Sparkline, Static
 
 from trainer.diagnostics import TrainerError
+from trainer.tui.keys import translate_app_keys, translate_keys
 from trainer.tui.literal import literal
 from trainer.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
-COLUMNS = (
-    ("date", "Date"), ("trainee", "Trainee"), ("scenario", "Scenario"), ("mode", "Mode"),
-    ("score", "Score"), ("outcome", "Outcome"), ("pass", "Pass"),
-)
+COLUMNS = ("date", "trainee", "scenario", "mode", "score", "outcome", "pass")
 SCENARIO_WIDTH = 26
 NARROW = 100
 
@@ -39,12 +37,14 @@ def when(value: Any) -> datetime | None:
     return None
 
 
-def date_text(value: Any, short: bool = False) -> str:
+def date_text(value: Any, short: bool = False, lang: str = "en") -> str:
     moment = when(value)
     if moment is None:
         return "?"
     if moment.tzinfo is not None:
         moment = moment.astimezone()
+    if lang == "nb":  # 30.11.2026 14.30, as Norwegians write it
+        return moment.strftime("%d.%m.%y %H.%M" if short else "%d.%m.%Y %H.%M")
     return moment.strftime("%y-%m-%d %H:%M" if short else "%Y-%m-%d %H:%M")
 
 
@@ -92,15 +92,17 @@ class HistoryScreen(Screen[None]):
 
     AUTO_FOCUS = "#history-filter"
     BINDINGS = [
-        Binding("f5", "sort", "Sort"),
-        Binding("f6", "reverse", "Reverse"),
-        Binding("escape", "back", "Library"),
+        Binding("f5", "sort", "keys.sort"),
+        Binding("f6", "reverse", "keys.reverse"),
+        Binding("escape", "back", "keys.library"),
         Binding("down", "cursor(1)", "Next", show=False),
         Binding("up", "cursor(-1)", "Previous", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
+        self.t = self.app.messages()
+        translate_keys(self, self.t)
         self.all: list[Any] = []
         self.shown: list[Any] = []
         self.sort_column = "date"
@@ -110,24 +112,27 @@ class HistoryScreen(Screen[None]):
         self._applied_query = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("History — every recorded attempt", "bold"), id="topbar")
-        yield Input(placeholder="Filter: trainee, scenario, outcome, pass/fail, date…",
-                    id="history-filter")
+        yield Static(Text(self.t("history.title"), "bold"), id="topbar")
+        yield Input(placeholder=self.t("history.filter"), id="history-filter")
         yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="trend"):
             yield Static(id="trend-label")
             yield Sparkline([], id="sparkline")
         yield KeyFooter()
 
+    def on_screen_resume(self) -> None:
+        translate_app_keys(self, self.t)
+
     def on_mount(self) -> None:
         store = self.app.store
         if store is None:
-            self.notify("No attempts database is open.", severity="warning")
+            self.notify(self.t("history.no_store"), severity="warning")
         else:
             try:
                 self.all = list(store.attempts())
             except TrainerError as exc:  # show the problem, keep the app alive
-                self.notify(f"could not read attempts: {exc}", severity="error", markup=False)
+                self.notify(self.t("history.cant_read", error=exc), severity="error",
+                            markup=False)
         self.fill()
         self.query_one("#history-filter", Input).focus()
 
@@ -140,14 +145,14 @@ class HistoryScreen(Screen[None]):
                             reverse=self.reverse)
         self.narrow = self.app.size.width < NARROW
         table.clear(columns=True)
-        for key, label in COLUMNS:
+        for key in COLUMNS:
             width = (12 if self.narrow else SCENARIO_WIDTH) if key == "scenario" else None
-            table.add_column(label, key=key, width=width)
+            table.add_column(self.t(f"history.col.{key}"), key=key, width=width)
         for attempt in self.shown:
             table.add_row(*self._cells(attempt), key=attempt.id)
-        for key, label in COLUMNS:
+        for key in COLUMNS:
             arrow = (" ▼" if self.reverse else " ▲") if key == self.sort_column else ""
-            table.columns[key].label = Text(label + arrow)  # type: ignore[index]
+            table.columns[key].label = Text(self.t(f"history.col.{key}") + arrow)  # type: ignore[index]
         table.refresh()
         self.show_trend()
 
@@ -159,15 +164,18 @@ class HistoryScreen(Screen[None]):
         narrow = self.narrow
         title = _cut(a.title or a.scenario_id, 12 if narrow else SCENARIO_WIDTH)
         if a.total is None:
-            score, outcome, passed = Text("–", justify="right"), Text("unfinished", "dim"), Text("")
+            score, outcome = Text("–", justify="right"), Text(self.t("history.unfinished"), "dim")
+            passed = Text("")
         else:
             score = Text(f"{a.total:.0f}", justify="right")
             outcome = literal(_cut((a.outcome or "").replace("_", " "), 12 if narrow else 20),
                               {"win": "green", "loss": "red"}.get(a.result or "", "yellow"))
-            passed = Text("PASS", "bold green") if a.passed else Text("FAIL", "bold red")
-        return [Text(date_text(a.started_at, narrow)),
+            passed = (Text(self.t("scorecard.pass"), "bold green") if a.passed
+                      else Text(self.t("scorecard.fail"), "bold red"))
+        mode = self.t(f"mode.{a.mode}") if self.t.has(f"mode.{a.mode}") else a.mode
+        return [Text(date_text(a.started_at, narrow, self.t.lang)),
                 literal(_cut(a.trainee, 12 if narrow else 24), single_line=True),
-                literal(title), Text(a.mode), score, outcome, passed]
+                literal(title), Text(mode), score, outcome, passed]
 
     def current(self) -> Any | None:
         table = self.query_one("#attempts", DataTable)
@@ -180,15 +188,17 @@ class HistoryScreen(Screen[None]):
         label = self.query_one("#trend-label", Static)
         spark = self.query_one("#sparkline", Sparkline)
         if attempt is None:
-            label.update(Text("No attempts yet.", "dim"))
+            label.update(Text(self.t("history.none"), "dim"))
             spark.data = []
             return
         mine = sorted((a for a in self.all if a.trainee == attempt.trainee and a.total is not None),
                       key=lambda a: sort_key(a, "date"))
         totals = [float(a.total) for a in mine]
-        text = Text.assemble("Trend ", literal(attempt.trainee, "bold", single_line=True))
+        text = Text.assemble(self.t("history.trend"), literal(attempt.trainee, "bold",
+                                                              single_line=True))
         if totals:
-            text.append(f"  {len(totals)} scored, {totals[0]:.0f} → {totals[-1]:.0f}")
+            text.append(self.t("history.scored", count=len(totals), first=f"{totals[0]:.0f}",
+                               last=f"{totals[-1]:.0f}"))
         label.update(text)
         spark.data = totals
 
@@ -229,7 +239,7 @@ class HistoryScreen(Screen[None]):
         self.fill()
 
     def action_sort(self) -> None:
-        keys = [k for k, _ in COLUMNS]
+        keys = list(COLUMNS)
         self.sort_by(keys[(keys.index(self.sort_column) + 1) % len(keys)])
 
     def action_reverse(self) -> None:
@@ -252,7 +262,7 @@ class HistoryScreen(Screen[None]):
         try:
             detail = store.attempt(attempt.id)
         except TrainerError as exc:  # a damaged row must not close the app
-            self.notify(f"could not open attempt: {exc}", severity="error", markup=False)
+            self.notify(self.t("history.cant_open", error=exc), severity="error", markup=False)
             return
         loaded = played_scenario(detail.source_text) or self._library_scenario(attempt.scenario_id)
         self.app.push_screen(ScorecardScreen(ScorecardView.from_stored(detail, loaded)))

@@ -13,7 +13,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from trainer.diagnostics import TrainerError
+from trainer.i18n.labels import kind_words
 from trainer.tui.catalog import Entry, validated
+from trainer.tui.keys import translate_app_keys, translate_keys
 from trainer.tui.literal import literal
 from trainer.tui.widgets.footer import KeyFooter
 from trainer.tui.widgets.preview import ScenarioPreview, stars
@@ -53,11 +55,11 @@ class LibraryScreen(Screen[None]):
 
     AUTO_FOCUS = "#filter"
     BINDINGS = [
-        Binding("f2", "toggle_mode", "Coach/exam"),
-        Binding("f3", "history", "History"),
-        Binding("f4", "change_name", "Name"),
-        Binding("f6", "prospect", "Prospect"),
-        Binding("f8", "app.toggle_theme", "Theme"),
+        Binding("f2", "toggle_mode", "keys.coach_exam"),
+        Binding("f3", "history", "keys.history"),
+        Binding("f4", "change_name", "keys.name"),
+        Binding("f6", "prospect", "keys.prospect"),
+        Binding("f8", "app.toggle_theme", "keys.theme"),
         Binding("down", "cursor(1)", "Next", show=False),
         Binding("up", "cursor(-1)", "Previous", show=False),
         Binding("slash", "focus_filter", "Filter", show=False),
@@ -65,6 +67,9 @@ class LibraryScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        # The library has no scenario of its own: the trainee's language, else English.
+        self.t = self.app.messages()
+        translate_keys(self, self.t)
         self.shown: list[Entry] = []
         self.best: dict[str, float] = {}
         self._wide = True
@@ -76,7 +81,7 @@ class LibraryScreen(Screen[None]):
         yield Static(id="topbar")
         # No select-all on focus: a letter typed on the list moves here and must not be replaced
         # by the next one.
-        yield Input(placeholder="Type to filter: title, kind, language, tag…", id="filter",
+        yield Input(placeholder=self.t("library.filter"), id="filter",
                     select_on_focus=False)
         with Horizontal(id="library-body"):
             yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
@@ -96,6 +101,9 @@ class LibraryScreen(Screen[None]):
         event.prevent_default()
         filter_input.focus()
         filter_input.insert_text_at_cursor(event.character)
+
+    def on_screen_resume(self) -> None:
+        translate_app_keys(self, self.t)
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW, "-narrow")
@@ -145,11 +153,12 @@ class LibraryScreen(Screen[None]):
         return self.app.entries()
 
     def show_mode(self) -> None:
-        mode = self.app.mode
+        mode, t = self.app.mode, self.t
         self.query_one("#topbar", Static).update(Text.assemble(
-            ("Sales call trainer", "bold"), "   trainee ", literal(self.app.trainee, "bold"),
-            "   mode ", (mode.upper(), "bold magenta"), (" (F2)", "dim"),
-            ("   Enter to start", "dim"),
+            (t("library.title"), "bold"), f"   {t('library.trainee')} ",
+            literal(self.app.trainee, "bold"), f"   {t('library.mode')} ",
+            (t(f"mode.{mode}").upper(), "bold magenta"), (" (F2)", "dim"),
+            (f"   {t('library.enter_to_start')}", "dim"),
         ))
         self.show_preview()
 
@@ -192,12 +201,13 @@ class LibraryScreen(Screen[None]):
         self._wide, self._title_width = self._layout()
         table.clear(columns=True)
         # On narrow terminals the kind moves to the preview so titles stay readable.
-        table.add_column("Scenario", key="title", width=self._title_width)
+        t = self.t
+        table.add_column(t("library.col_scenario"), key="title", width=self._title_width)
         if self._wide:
-            table.add_column("Kind", key="kind")
-        table.add_column("Lang", key="lang")
-        table.add_column("Level", key="level")
-        table.add_column("Best", key="best")
+            table.add_column(t("library.col_kind"), key="kind")
+        table.add_column(t("library.col_lang"), key="lang")
+        table.add_column(t("library.col_level"), key="level")
+        table.add_column(t("library.col_best"), key="best")
         for entry in self.shown:
             table.add_row(*self._cells(entry), key=entry.key)
         if current in self.shown:
@@ -215,7 +225,7 @@ class LibraryScreen(Screen[None]):
             best = self.best.get(s.id)
             cells = [
                 literal(_shorten(s.title, width)),
-                literal(s.kind.replace("_", " ")),
+                literal(kind_words(self.t, s.kind)),
                 literal(s.language),
                 Text(stars(s.difficulty), style="yellow"),
                 Text(f"{best:.0f}" if best is not None else "–", justify="right"),
@@ -233,7 +243,8 @@ class LibraryScreen(Screen[None]):
         entry = self.current()
         best = self.best.get(entry.info.id) if entry and entry.info else None
         variant = self.app.variant_choice.get(entry.info.id) if entry and entry.info else None
-        self.query_one("#preview", ScenarioPreview).show(entry, self.app.mode, best, variant)
+        self.query_one("#preview", ScenarioPreview).show(entry, self.app.mode, best, variant,
+                                                         self.t)
         self.refresh_bindings()
 
     def _variants(self) -> list[str]:
@@ -303,9 +314,9 @@ class LibraryScreen(Screen[None]):
             entry = validated(entry)
             self._replace(entry)
         if entry is None:
-            self.notify("No scenario selected.", severity="warning")
+            self.notify(self.t("library.no_selection"), severity="warning")
         elif entry.loaded is None:
-            self.notify(f"This scenario can't be played: {entry.error}", severity="error",
+            self.notify(self.t("library.cant_play", error=entry.error), severity="error",
                         markup=False)
         else:
             self.app.open_call(entry.loaded)

@@ -14,6 +14,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 
+from trainer.i18n import labels as label
+from trainer.tui.keys import translate_app_keys, translate_keys
 from trainer.tui.literal import literal
 from trainer.tui.screens import scorecard_text as words
 from trainer.tui.screens.scorecard_view import ScorecardView
@@ -41,11 +43,11 @@ class ScorecardScreen(Screen[None]):
     app: TrainerApp  # type: ignore[assignment]
 
     BINDINGS = [
-        Binding("r", "retry", "Retry"),
-        Binding("l", "library", "Library"),
-        Binding("h", "history", "History"),
-        Binding("escape", "back", "Back"),
-        Binding("t", "next_tab", "Next tab"),
+        Binding("r", "retry", "keys.retry"),
+        Binding("l", "library", "keys.library"),
+        Binding("h", "history", "keys.history"),
+        Binding("escape", "back", "keys.back"),
+        Binding("t", "next_tab", "keys.next_tab"),
         *(Binding(str(n), f"show_tab({n - 1})", show=False) for n in range(1, 7)),
     ]
 
@@ -55,33 +57,40 @@ class ScorecardScreen(Screen[None]):
     def __init__(self, view: ScorecardView) -> None:
         super().__init__()
         self.view = view
+        self.t = self.app.messages(view.language)
+        translate_keys(self, self.t)
         self.evidence: list[Any] = list(view.scorecard.evidence) if view.scorecard else []
         self._table_width = 0
 
     def compose(self) -> ComposeResult:
         v = self.view
+        t = self.t
         yield Static(Text.assemble(
-            ("Scorecard  ", "bold"), literal(v.title, single_line=True),
+            (t("scorecard.title"), "bold"), literal(v.title, single_line=True),
             ("   ", ""), literal(v.trainee, "bold", single_line=True),
-            ("  ", ""), (v.mode.upper(), "magenta"),
+            ("  ", ""), (t(f"mode.{v.mode}").upper() if t.has(f"mode.{v.mode}")
+                         else v.mode.upper(), "magenta"),
         ), id="topbar")
-        yield Static(words.headline(v), id="summary")
+        yield Static(words.headline(v, t), id="summary")
         with TabbedContent(id="score-tabs"):
-            with TabPane("Overview", id="tab-overview"):
-                yield VerticalScroll(Static(words.overview(v), id="criteria"),
+            with TabPane(t("scorecard.tab.overview"), id="tab-overview"):
+                yield VerticalScroll(Static(words.overview(v, t), id="criteria"),
                                      classes="tab-scroll")
-            with TabPane("Evidence", id="tab-evidence"):
+            with TabPane(t("scorecard.tab.evidence"), id="tab-evidence"):
                 yield DataTable(id="evidence", cursor_type="row", zebra_stripes=True)
                 yield Static(id="evidence-detail")
-            with TabPane("Transcript", id="tab-transcript"):
+            with TabPane(t("scorecard.tab.transcript"), id="tab-transcript"):
                 yield Transcript(follow=False, id="turns")
-            with TabPane("Needs", id="tab-needs"):
-                yield VerticalScroll(Static(words.needs(v)), classes="tab-scroll")
-            with TabPane("Talk", id="tab-talk"):
-                yield VerticalScroll(Static(words.talk(v)), classes="tab-scroll")
-            with TabPane("Model answers", id="tab-answers"):
-                yield VerticalScroll(Static(words.answers(v)), classes="tab-scroll")
+            with TabPane(t("scorecard.tab.needs"), id="tab-needs"):
+                yield VerticalScroll(Static(words.needs(v, t)), classes="tab-scroll")
+            with TabPane(t("scorecard.tab.talk"), id="tab-talk"):
+                yield VerticalScroll(Static(words.talk(v, t)), classes="tab-scroll")
+            with TabPane(t("scorecard.tab.answers"), id="tab-answers"):
+                yield VerticalScroll(Static(words.answers(v, t)), classes="tab-scroll")
         yield KeyFooter()
+
+    def on_screen_resume(self) -> None:
+        translate_app_keys(self, self.t)
 
     def on_mount(self) -> None:
         if self.view.scorecard is None:
@@ -102,18 +111,19 @@ class ScorecardScreen(Screen[None]):
         table = self.query_one("#evidence", DataTable)
         row = table.cursor_row
         self._table_width = self.size.width
-        rules = [e.rule.replace("_", " ") for e in self.evidence]
+        rules = [label.rule(self.t, e.rule) for e in self.evidence]
         rule_width = min(RULE_MAX, max((len(r) for r in rules), default=4))
         width = quote_width(self._table_width or self.app.size.width, rule_width)
         table.clear(columns=True)
-        table.add_column("Turn", key="turn", width=TURN_WIDTH)
-        table.add_column("Quoted words", key="quote", width=width)
-        table.add_column("Rule", key="rule", width=rule_width)
-        table.add_column("Pts", key="points", width=POINTS_WIDTH)
+        t = self.t
+        table.add_column(t("scorecard.col.turn"), key="turn", width=TURN_WIDTH)
+        table.add_column(t("scorecard.col.quote"), key="quote", width=width)
+        table.add_column(t("scorecard.col.rule"), key="rule", width=rule_width)
+        table.add_column(t("scorecard.col.points"), key="points", width=POINTS_WIDTH)
         for item, rule in zip(self.evidence, rules, strict=True):
             table.add_row(
                 Text(str(item.turn), justify="right"),
-                literal(words.short(item.quote, width)),
+                literal(words.short(label.evidence_quote(t, item.rule, item.quote), width)),
                 literal(words.short(rule, rule_width)),
                 Text(signed(item.points), style="green" if item.points > 0 else "red",
                      justify="right"),
@@ -123,10 +133,10 @@ class ScorecardScreen(Screen[None]):
 
     def _fill_turns(self) -> None:
         pane = self.query_one("#turns", Transcript)
-        notes = words.evidence_notes(self.evidence)
+        notes = words.evidence_notes(self.evidence, self.t)
         for turn in self.view.turns:
-            name = "You" if turn.speaker == "trainee" else self.view.prospect
-            text = f"{turn.text}  (rewound)" if turn.rewound else turn.text
+            name = self.t("scorecard.you") if turn.speaker == "trainee" else self.view.prospect
+            text = f"{turn.text}  {self.t('scorecard.rewound')}" if turn.rewound else turn.text
             pane.add_line(turn.speaker, name, text, turn.index)
             if turn.index is not None and turn.index in notes:
                 pane.add_note(notes[turn.index], kind="evidence")
@@ -134,7 +144,7 @@ class ScorecardScreen(Screen[None]):
     def _show_detail(self, row: int) -> None:
         detail = self.query_one("#evidence-detail", Static)
         if 0 <= row < len(self.evidence):
-            detail.update(words.evidence_detail(self.evidence[row]))
+            detail.update(words.evidence_detail(self.evidence[row], self.t))
 
     # -- events and keys --------------------------------------------------------------------
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -163,7 +173,7 @@ class ScorecardScreen(Screen[None]):
 
     def action_retry(self) -> None:
         if self.view.loaded is None:
-            self.notify("This scenario is not in the library any more.", severity="warning")
+            self.notify(self.t("scorecard.not_in_library"), severity="warning")
             return
         self.app.open_call(self.view.loaded, self.view.mode, replace=not self.view.read_only)
 

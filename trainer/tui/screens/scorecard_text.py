@@ -7,10 +7,11 @@ from typing import Any
 
 from rich.text import Text
 
+from trainer.i18n import Messages, outcome_summary
+from trainer.i18n import labels as label
 from trainer.tui.literal import literal
 from trainer.tui.screens.scorecard_view import ScorecardView
 from trainer.tui.widgets.bars import CRITERION_LABELS, labelled_bar, score_style, signed
-from trainer.tui.widgets.preview import must_rule_descriptions
 
 RESULT_STYLE = {"win": "bold green", "loss": "bold red", "neutral": "bold yellow"}
 
@@ -22,87 +23,92 @@ def short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def headline(v: ScorecardView) -> Text:
+def headline(v: ScorecardView, t: Messages) -> Text:
     """One line that stays on every tab: the grade, pass or fail, and how the call ended."""
     card = v.scorecard
     if card is None:
-        return Text(" This attempt was not finished, so it has no scorecard.", "yellow")
+        return Text(" " + t("scorecard.unfinished"), "yellow")
     text = Text.assemble(
         (f" {card.total:.0f} / 100 ", f"{score_style(card.total, v.pass_mark or 50)} reverse"),
-        "  ", ("PASS" if card.passed else "FAIL", "bold green" if card.passed else "bold red"),
+        "  ", (t("scorecard.pass") if card.passed else t("scorecard.fail"),
+               "bold green" if card.passed else "bold red"),
     )
     if v.pass_mark is not None:
-        text.append(f" (pass mark {v.pass_mark})")
-    if v.outcome_id:
+        text.append(t("scorecard.pass_mark", mark=v.pass_mark))
+    if v.outcome_result:
+        # The result in words, not the outcome's id: ids are the author's, not the trainee's.
         text.append("   ")
-        text.append(v.outcome_id.replace("_", " "), RESULT_STYLE.get(v.outcome_result, ""))
+        text.append(t(f"scorecard.result.{v.outcome_result}"),
+                    RESULT_STYLE.get(v.outcome_result, ""))
     if card.hints_used:
-        text.append(f"   hints used {card.hints_used}", "yellow")
+        text.append(t("scorecard.hints_used", count=card.hints_used), "yellow")
     return text
 
 
-def overview(v: ScorecardView) -> Text:
+def overview(v: ScorecardView, t: Messages) -> Text:
     """Why the grade is what it is: how the call ended, broken must-rules with the turn and the
     words, hints, and a bar per criterion."""
     card = v.scorecard
     if card is None:
         return Text("")
     text = Text()
-    if v.outcome_summary:
-        text.append_text(literal(v.outcome_summary, single_line=True))
+    said = outcome_summary(t, v.outcome_id, v.outcome_summary)
+    if said:
+        text.append_text(literal(said, single_line=True))
         text.append("\n")
-    descriptions = must_rule_descriptions()
     for rule in card.must_broken:
-        text.append("✘ must: ", "bold red")
-        text.append_text(literal(descriptions.get(rule, rule.replace("_", " "))))
+        text.append(t("scorecard.must"), "bold red")
+        text.append_text(literal(label.must_rule(t, rule)))
         for e in (e for e in card.evidence if e.rule == rule):
-            text.append(f"  turn {e.turn}", "dim")
+            text.append(t("scorecard.turn", turn=e.turn), "dim")
             if e.quote:
                 text.append(": ")
                 text.append_text(literal(f"“{short(e.quote, 60)}”", "italic"))
         text.append("\n")
     if card.hints_used:
-        text.append(f"Hints used: {card.hints_used} (each one costs points).\n", "yellow")
+        text.append(t("scorecard.hints_line", count=card.hints_used) + "\n", "yellow")
     if text:
         text.append("\n")
-    text.append_text(criteria(v))
+    text.append_text(criteria(v, t))
     if not card.passed and card.total < card.pass_mark:
-        text.append(f"\n\n{card.pass_mark - card.total:.0f} points under the pass mark.",
-                    "bold red")
+        under = f"{card.pass_mark - card.total:.0f}"
+        text.append("\n\n" + t("scorecard.under_mark", points=under), "bold red")
     gaps = [e for e in card.evidence if e.rule.startswith("missing:")]
     if gaps:
-        text.append("\n\nWhat was missing:", "bold")
+        text.append("\n\n" + t("scorecard.missing_title"), "bold")
     for e in gaps:
-        label = CRITERION_LABELS.get(e.criterion, e.criterion.replace("_", " "))
-        text.append(f"\n• {label}: ")
-        text.append_text(literal(e.quote))
+        text.append(f"\n• {label.criterion(t, e.criterion)}: ")
+        text.append_text(literal(label.evidence_quote(t, e.rule, e.quote)))
     return text
 
 
-def criteria(v: ScorecardView) -> Text:
+def criteria(v: ScorecardView, t: Messages) -> Text:
     card = v.scorecard
     if card is None:
         return Text("")
     lines = []
-    for name, label in CRITERION_LABELS.items():
+    for name in CRITERION_LABELS:
         criterion = card.criteria.get(name)
         if criterion is None:
             continue
+        name_words = label.criterion(t, name)
         if not criterion.applicable:
             # A neutral 50 would read as a half-good grade for something that never came up.
-            lines.append(labelled_bar(label, 0, 100, 20, "n/a, not in this call", "dim"))
+            lines.append(labelled_bar(name_words, 0, 100, 20, t("scorecard.not_applicable"),
+                                      "dim"))
             continue
         score = criterion.score
-        lines.append(labelled_bar(label, score, 100, 20, f"{score:.0f}", score_style(score)))
+        lines.append(labelled_bar(name_words, score, 100, 20, f"{score:.0f}",
+                                  score_style(score)))
     return Text("\n").join(lines)
 
 
-def needs(v: ScorecardView) -> Text:
+def needs(v: ScorecardView, t: Messages) -> Text:
     card, facts = v.scorecard, v.need_facts
     if card is None:
         return Text("")
-    text = Text(f"Found {len(card.needs_found)} of "
-                f"{len(card.needs_found) + len(card.needs_missed)}\n", "bold")
+    total = len(card.needs_found) + len(card.needs_missed)
+    text = Text(t("scorecard.found_of", found=len(card.needs_found), total=total) + "\n", "bold")
     for need in card.needs_found:
         text.append("✔ ", "green")
         text.append_text(literal(need.replace("_", " "), "bold"))
@@ -113,7 +119,7 @@ def needs(v: ScorecardView) -> Text:
     for need in card.needs_missed:
         text.append("✘ ", "red")
         text.append_text(literal(need.replace("_", " "), "bold"))
-        text.append(" — missed. What they would have told you:", "dim")
+        text.append(t("scorecard.missed"), "dim")
         if need in facts:
             text.append("\n   ")
             text.append_text(literal(facts[need]))
@@ -121,19 +127,22 @@ def needs(v: ScorecardView) -> Text:
     return text
 
 
-def talk(v: ScorecardView) -> Text:
+def talk(v: ScorecardView, t: Messages) -> Text:
     card = v.scorecard
     if card is None:
         return Text("")
-    t = card.talk
-    share = t.trainee_share * 100 if t.trainee_share <= 1 else t.trainee_share
-    open_share = t.open_share * 100 if t.open_share <= 1 else t.open_share
+    m = card.talk
+    share = m.trainee_share * 100 if m.trainee_share <= 1 else m.trainee_share
+    open_share = m.open_share * 100 if m.open_share <= 1 else m.open_share
     rows = [
-        ("Your share of the talking", f"{share:.0f}%", "aim for under 50%"),
-        ("Questions asked", str(t.questions), ""),
-        ("Open questions", f"{open_share:.0f}%", "open questions get them talking"),
-        ("Longest reply", f"{t.longest_reply_words} words", "short replies keep it a dialogue"),
-        ("Your replies", str(t.turns), ""),
+        (t("scorecard.talk.share"), t("units.percent", n=f"{share:.0f}"),
+         t("scorecard.talk.share_tip")),
+        (t("scorecard.talk.questions"), str(m.questions), ""),
+        (t("scorecard.talk.open"), t("units.percent", n=f"{open_share:.0f}"),
+         t("scorecard.talk.open_tip")),
+        (t("scorecard.talk.longest"), t("scorecard.talk.words", count=m.longest_reply_words),
+         t("scorecard.talk.longest_tip")),
+        (t("scorecard.talk.replies"), str(m.turns), ""),
     ]
     return Text("\n").join(
         Text.assemble(label.ljust(27), (value.rjust(9), "bold"), "  ", (tip, "dim"))
@@ -141,42 +150,42 @@ def talk(v: ScorecardView) -> Text:
     )
 
 
-def answers(v: ScorecardView) -> Text:
+def answers(v: ScorecardView, t: Messages) -> Text:
     card = v.scorecard
-    none = Text("No weak turns to show.")
+    none = Text(t("scorecard.no_weak"))
     if card is None or not card.weakest_turns:
         return none
     by_index = {t.index: t for t in v.turns if t.index is not None}
-    lost = _points_lost(v)
-    parts: list[Text] = [Text("Your weakest replies, and what a strong rep might say:", "bold")]
+    lost = _points_lost(v, t)
+    parts: list[Text] = [Text(t("scorecard.answers_title"), "bold")]
     for index in card.weakest_turns:
         matched = index in v.model_answers and v.model_answers[index] is None
         if matched and not lost.get(index):
             continue  # the model answer in the trainee's words, and nothing lost: not weak
         turn = by_index.get(index)
-        parts.append(Text.assemble((f"\nTurn {index}  you said: ", "dim"),
+        parts.append(Text.assemble(("\n" + t("scorecard.you_said", turn=index), "dim"),
                                    literal(turn.text if turn else "?")))
         if matched:
             # The words were right; showing them again would teach nothing.
-            parts.append(Text.assemble(("  Your words match the model answer. ", "bold green"),
-                                       ("It lost points on: ", "dim"),
+            parts.append(Text.assemble((t("scorecard.matches_model"), "bold green"),
+                                       (t("scorecard.lost_on"), "dim"),
                                        literal(", ".join(lost[index]))))
             continue
         answer = v.model_answers.get(index)
-        parts.append(Text.assemble(("  Try: ", "bold green"),
-                                   literal(answer) if answer else ("(no model answer)", "dim")))
+        parts.append(Text.assemble((t("scorecard.try"), "bold green"),
+                                   literal(answer) if answer else (t("scorecard.no_model"), "dim")))
     return Text("\n").join(parts) if len(parts) > 1 else none
 
 
-def _points_lost(v: ScorecardView) -> dict[int, list[str]]:
+def _points_lost(v: ScorecardView, t: Messages) -> dict[int, list[str]]:
     lost: dict[int, list[str]] = defaultdict(list)
     for e in v.scorecard.evidence if v.scorecard else []:
         if e.points < 0:
-            lost[e.turn].append(f"{e.rule.replace('_', ' ')} ({signed(e.points)})")
+            lost[e.turn].append(f"{label.rule(t, e.rule)} ({signed(e.points)})")
     return lost
 
 
-def evidence_notes(evidence: list[Any]) -> dict[int, Text]:
+def evidence_notes(evidence: list[Any], t: Messages) -> dict[int, Text]:
     """Per turn, the points it earned or lost, to sit under that turn in the transcript."""
     by_turn: dict[int, list[Any]] = defaultdict(list)
     for item in evidence:
@@ -184,20 +193,20 @@ def evidence_notes(evidence: list[Any]) -> dict[int, Text]:
     return {
         turn: Text("\n").join(
             Text.assemble((f"{signed(e.points)} ", "green" if e.points > 0 else "red"),
-                          literal(e.rule.replace("_", " ")),
-                          (f"  “{short(e.quote, 50)}”" if e.quote else "", "dim italic"))
+                          literal(label.rule(t, e.rule)),
+                          (f"  “{short(label.evidence_quote(t, e.rule, e.quote), 50)}”"
+                           if e.quote else "", "dim italic"))
             for e in items)
         for turn, items in by_turn.items()
     }
 
 
-def evidence_detail(item: Any) -> Text:
+def evidence_detail(item: Any, t: Messages) -> Text:
     """The selected row in full: every quoted word, the rule, and what it counted towards."""
-    criterion = CRITERION_LABELS.get(item.criterion, item.criterion.replace("_", " "))
+    quote = label.evidence_quote(t, item.rule, item.quote)
     return Text.assemble(
-        (f"Turn {item.turn}  ", "bold"), (signed(item.points), "green" if item.points > 0
-                                          else "red"),
-        f" {item.rule.replace('_', ' ')}  ", (f"({criterion})", "dim"), "\n",
-        literal(f"“{item.quote}”" if item.quote else "(no words: the call as a whole)",
-                "italic"),
+        (t("scorecard.detail_turn", turn=item.turn), "bold"),
+        (signed(item.points), "green" if item.points > 0 else "red"),
+        f" {label.rule(t, item.rule)}  ", (f"({label.criterion(t, item.criterion)})", "dim"),
+        "\n", literal(f"“{quote}”" if quote else t("scorecard.whole_call"), "italic"),
     )

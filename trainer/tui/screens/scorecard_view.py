@@ -39,6 +39,7 @@ class ScorecardView:
     model_answers: dict[int, str | None] = field(default_factory=dict)
     loaded: LoadedScenario | None = None
     read_only: bool = False
+    language: str = "en"  # the scenario's: the words follow it unless the trainee chose one
 
     @classmethod
     def from_call(cls, call: Call, loaded: LoadedScenario, mode: str, trainee: str
@@ -58,7 +59,7 @@ class ScorecardView:
             else "", outcome_summary=outcome.summary if outcome else "",
             pass_mark=scenario.rubric.pass_mark,
             need_facts={n.id: n.fact for n in scenario.needs},
-            model_answers=answers, loaded=loaded,
+            model_answers=answers, loaded=loaded, language=scenario.language,
         )
 
     @classmethod
@@ -91,5 +92,6 @@ class ScorecardView:
             pass_mark=scenario.rubric.pass_mark if scenario else None,
             need_facts={n.id: n.fact for n in scenario.needs} if scenario else {},
             model_answers=answers, loaded=loaded, read_only=True,
+            language=scenario.language if scenario else summary.language,
         )
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from trainer.i18n import Messages, messages
+from trainer.i18n import labels as label
 from trainer.tui.literal import literal
 from trainer.tui.widgets.bars import signed
 
@@ -13,103 +16,106 @@ if TYPE_CHECKING:
     from scoring import ReplyAnalysis
     from trainer.engine import TurnResult
 
-FORM_WORDS = {
-    "open": "open question — invites them to talk",
-    "closed": "closed question (yes/no) — fine to confirm, weak for discovery",
-    "none": "no question — you told instead of asked",
-}
-SPIN_WORDS = {
-    "situation": "Situation",
-    "problem": "Problem",
-    "implication": "Implication",
-    "need_payoff": "Need-payoff",
-}
-FALLBACK_WORDS = {
-    "below_threshold": "{name} didn't follow that",
-    "ambiguous": "{name} couldn't tell which way you meant that",
-    "no_branches": "{name} had nothing to say to that",
-    "clarify": "{name} wasn't sure what you meant and asked (no patience lost)",
-}
-RUNG_WORDS = {
-    "situation": "the situation",
-    "problem": "the problem",
-    "implication": "what it costs them",
-    "need_payoff": "what a fix would be worth",
-}
-GLOBAL_WORDS = {
-    "repeat": "You asked {name} to repeat — no harm done.",
-    "goodbye": "You said goodbye, so the call ends.",
-    "rude": "That came across as rude; patience drops sharply.",
-}
+FALLBACKS = ("below_threshold", "ambiguous", "no_branches", "clarify")
+GLOBALS = ("repeat", "goodbye", "rude")
+# The matcher's reasons, as it words them, and their catalogue keys.
+_WHY = (
+    (re.compile(r"^(words|canonical words) like example (\d+) \((\d+)\)$"), "why"),
+    (re.compile(r"^keywords (.+)$"), "keywords"),
+    (re.compile(r"^no words in common$"), "no_words"),
+    (re.compile(r"^act (.+)$"), "act"),
+)
+
+
+def _why(reason: str, t: Messages) -> str:
+    for pattern, kind in _WHY:
+        m = pattern.match(reason)
+        if m is None:
+            continue
+        if kind == "why":
+            key = "coach.why.wording" if m.group(1) == "words" else "coach.why.canonical"
+            return t(key, n=m.group(2), score=m.group(3))
+        if kind == "keywords":
+            return t("coach.why.keywords", words=m.group(1))
+        if kind == "act":
+            return t("coach.why.act", name=m.group(1))
+        return t("coach.why.no_words")
+    return reason
 
 
 def _points(value: float) -> tuple[str, str]:
     return (signed(value), "green" if value > 0 else "red" if value < 0 else "dim")
 
 
-def coach_note(result: TurnResult, prospect: str) -> Text | None:
+def coach_note(result: TurnResult, prospect: str, t: Messages | None = None) -> Text | None:
     """None when there is nothing worth saying (e.g. an empty reply that just re-prompts)."""
+    t = t or messages("en")
     parts: list[Text] = []
     fallback = result.fallback
     if fallback is not None and fallback.reason == "empty":
         return None
-    if result.global_intent in GLOBAL_WORDS:
-        parts.append(Text(GLOBAL_WORDS[result.global_intent].format(name=prospect), "yellow"))
-    if fallback is not None and fallback.reason in FALLBACK_WORDS:
-        line = Text(FALLBACK_WORDS[fallback.reason].format(name=prospect), "bold yellow")
+    if result.global_intent in GLOBALS:
+        parts.append(Text(t(f"coach.global.{result.global_intent}", name=prospect), "yellow"))
+    if fallback is not None and fallback.reason in FALLBACKS:
+        line = Text(t(f"coach.fallback.{fallback.reason}", name=prospect), "bold yellow")
         if fallback.best_intent and fallback.best_score is not None:
-            line.append(f" (closest: {fallback.best_intent.replace('_', ' ')}, "
-                        f"{fallback.best_score:.0f})", "yellow")
+            line.append(t("coach.closest", intent=fallback.best_intent.replace("_", " "),
+                          score=f"{fallback.best_score:.0f}"), "yellow")
         if fallback.reason == "clarify":
-            line.append(" — answer them, or say it again more plainly.", "yellow")
+            line.append(t("coach.clarify_tail"), "yellow")
         else:
             left = fallback.retries_left
-            line.append(f" — {left} more {'try' if left == 1 else 'tries'} before they give up."
-                        if left else " — they are running out of patience.", "yellow")
+            line.append(t.plural("coach.tries", left) if left else t("coach.running_out"),
+                        "yellow")
         parts.append(line)
     if result.match is not None and result.match.why:
-        parts.append(Text.assemble(("Understood as ", "dim"),
+        why = "; ".join(_why(reason, t) for reason in result.match.why[:3])
+        parts.append(Text.assemble((t("coach.understood_as"), "dim"),
                                    literal(result.match.intent.replace("_", " ")),
-                                   (f" — {'; '.join(result.match.why[:3])}", "dim")))
+                                   (f" — {why}", "dim")))
     analysis = result.analysis
     if analysis is not None:
-        parts.extend(_analysis_lines(analysis))
+        parts.extend(_analysis_lines(analysis, t))
     for reveal in result.revealed:
-        parts.append(Text.assemble(("✔ Need found: ", "bold green"),
+        parts.append(Text.assemble((t("coach.need_found"), "bold green"),
                                    literal(reveal.id.replace("_", " "))))
     for need, rung in result.rungs:
-        parts.append(Text.assemble(("↳ Deeper on ", "green"), literal(need.replace("_", " ")),
-                                   (f": {RUNG_WORDS.get(rung, rung)}", "green")))
+        rung_words = t(f"coach.rung.{rung}") if t.has(f"coach.rung.{rung}") else rung
+        parts.append(Text.assemble((t("coach.deeper"), "green"), literal(need.replace("_", " ")),
+                                   (f": {rung_words}", "green")))
     changes = []
     if result.mood_delta:
-        changes.append(Text.assemble("mood ", _points(result.mood_delta)))
+        changes.append(Text.assemble(t("coach.mood"), _points(result.mood_delta)))
     if result.patience_delta:
-        changes.append(Text.assemble("patience ", _points(result.patience_delta)))
+        changes.append(Text.assemble(t("coach.patience"), _points(result.patience_delta)))
     if changes:
-        parts.append(Text.assemble(("Effect: ", "dim"), Text(", ").join(changes)))
+        parts.append(Text.assemble((t("coach.effect"), "dim"), Text(", ").join(changes)))
     if not parts:
         return None
-    return Text("\n").join([Text("Coach", "bold reverse"), *parts])
+    return Text("\n").join([Text(t("coach.title"), "bold reverse"), *parts])
 
 
-def _analysis_lines(analysis: ReplyAnalysis) -> list[Text]:
+def _analysis_lines(analysis: ReplyAnalysis, t: Messages) -> list[Text]:
     lines: list[Text] = []
-    form = Text(FORM_WORDS.get(analysis.question_form, analysis.question_form))
-    spins = [SPIN_WORDS[q.spin] for q in analysis.questions if q.spin in SPIN_WORDS]
+    form_key = f"coach.form.{analysis.question_form}"
+    form = Text(t(form_key) if t.has(form_key) else analysis.question_form)
+    spins = [t(f"coach.spin.{q.spin}") for q in analysis.questions
+             if q.spin and t.has(f"coach.spin.{q.spin}")]
     if spins:
         form.append(f" · SPIN: {', '.join(dict.fromkeys(spins))}", "cyan")
     if analysis.stacked:
-        form.append(" · several questions at once: ask one", "yellow")
+        form.append(t("coach.stacked"), "yellow")
     lines.append(form)
     if analysis.pitch:
-        lines.append(Text("You pitched before learning what they need.", "yellow"))
+        lines.append(Text(t("coach.pitched"), "yellow"))
     if analysis.ignores_prospect:
-        lines.append(Text("You didn't respond to what they just said.", "yellow"))
-    politeness = Text.assemble(("Politeness ", "dim"), f"{analysis.politeness.score:.0f}/100")
+        lines.append(Text(t("coach.ignored"), "yellow"))
+    politeness = Text.assemble((t("coach.politeness"), "dim"),
+                               f"{analysis.politeness.score:.0f}/100")
     for marker in analysis.politeness.markers:
         if marker.points:
             politeness.append("  ")
-            politeness.append(marker.name.replace("_", " "))
+            politeness.append(label.rule(t, marker.name))
             politeness.append(" “")
             politeness.append_text(literal(marker.words, single_line=True))
             politeness.append("” ")
@@ -118,23 +124,25 @@ def _analysis_lines(analysis: ReplyAnalysis) -> list[Text]:
     closing = analysis.closing
     if closing.attempt:
         step = closing.next_step
-        missing = [w for w, ok in (("action", step.action), ("time", step.time),
-                                   ("owner", step.owner)) if not ok]
-        line = Text("Closing attempt", "bold")
+        missing = [t(f"coach.step.{w}") for w, ok in (("action", step.action),
+                                                       ("time", step.time),
+                                                       ("owner", step.owner)) if not ok]
+        line = Text(t("coach.closing_attempt"), "bold")
         if missing:
-            line.append(f" — next step lacks {', '.join(missing)}", "yellow")
+            line.append(t("coach.next_step_lacks", missing=", ".join(missing)), "yellow")
         else:
-            line.append(" — concrete next step", "green")
+            line.append(t("coach.concrete"), "green")
         lines.append(line)
     objection = analysis.objection
     if objection is not None:
-        good = [w for w, ok in (("acknowledged", objection.acknowledged),
-                                ("explored", objection.explored),
-                                ("tied to a need", objection.tied_to_need)) if ok]
-        bad = [w for w, ok in (("argued", objection.arguing), ("ignored it", objection.ignoring),
-                               ("discounted at once", objection.discounting)) if ok]
-        line = Text("Objection: ")
-        line.append(", ".join(good) or "not acknowledged", "green" if good else "red")
+        good = [t(f"coach.moves.{w}") for w, ok in (("acknowledged", objection.acknowledged),
+                                                     ("explored", objection.explored),
+                                                     ("tied", objection.tied_to_need)) if ok]
+        bad = [t(f"coach.moves.{w}") for w, ok in (("argued", objection.arguing),
+                                                    ("ignored", objection.ignoring),
+                                                    ("discounted", objection.discounting)) if ok]
+        line = Text(t("coach.objection"))
+        line.append(", ".join(good) or t("coach.not_acknowledged"), "green" if good else "red")
         if bad:
             line.append(f" · {', '.join(bad)}", "red")
         lines.append(line)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Footer
 
-# Under these widths the keys lose their padding, then the palette key makes way.
+# Under this width the keys lose their padding and the palette key (also on Ctrl+P) makes way.
 COMPACT_UNDER = 100
-NO_PALETTE_UNDER = 72
+NO_PALETTE_UNDER = 100
 
 
 class KeyFooter(Footer):

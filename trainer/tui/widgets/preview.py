@@ -6,17 +6,11 @@ from rich.console import Group
 from rich.text import Text
 from textual.widgets import Static
 
+from trainer.i18n import Messages, messages
+from trainer.i18n import labels as label
 from trainer.tui.catalog import Entry
 from trainer.tui.literal import literal
-from trainer.tui.widgets.bars import CRITERION_LABELS, labelled_bar
-
-
-def must_rule_descriptions() -> dict[str, str]:
-    try:
-        from scoring import MUST_RULES
-    except ImportError:
-        return {}
-    return dict(MUST_RULES)
+from trainer.tui.widgets.bars import labelled_bar
 
 
 def stars(difficulty: int) -> str:
@@ -25,25 +19,26 @@ def stars(difficulty: int) -> str:
 
 class ScenarioPreview(Static):
     def show(self, entry: Entry | None, mode: str, best: float | None = None,
-             variant: str | None = None) -> None:
+             variant: str | None = None, t: Messages | None = None) -> None:
+        t = t or messages("en")
         if entry is None:
-            self.update(literal("No scenario matches the filter."))
+            self.update(literal(t("preview.no_match")))
             return
         if not entry.checked:
-            self.update(Text("Loading…", style="dim"))
+            self.update(Text(t("preview.loading"), style="dim"))
             return
         if entry.loaded is None:
             self.update(Group(
-                Text("This scenario file has errors", style="bold red"),
+                Text(t("preview.errors"), style="bold red"),
                 literal(entry.file, "dim"),
                 Text(""),
                 literal(entry.error or "unknown error"),
             ))
             return
-        self.update(Group(*self._parts(entry, mode, best, variant)))
+        self.update(Group(*self._parts(entry, mode, best, variant, t)))
 
-    def _parts(self, entry: Entry, mode: str, best: float | None, variant: str | None
-               ) -> list[Text]:
+    def _parts(self, entry: Entry, mode: str, best: float | None, variant: str | None,
+               t: Messages) -> list[Text]:
         assert entry.loaded is not None
         s = entry.loaded.scenario
         p = s.persona
@@ -51,44 +46,43 @@ class ScenarioPreview(Static):
         parts = [
             literal(s.title, "bold", single_line=True),
             Text.assemble(
-                (stars(s.difficulty), "yellow"), "  ", literal(s.kind.value.replace("_", " ")),
+                (stars(s.difficulty), "yellow"), "  ", literal(label.kind_words(t, s.kind.value)),
                 "  ", literal(s.language), "  ",
-                Text(f"best {best:.0f}" if best is not None else "not tried yet", style="dim"),
+                Text(t("preview.best", score=f"{best:.0f}") if best is not None
+                     else t("preview.not_tried"), style="dim"),
             ),
             Text(""),
-            Text.assemble(("You call ", "dim"), literal(p.name, "bold"),
+            Text.assemble((t("preview.you_call"), "dim"), literal(p.name, "bold"),
                           (" — " if who else "", "dim"), literal(who)),
-            Text.assemble(("Patience ", "dim"), str(p.patience),
-                          ("  Hidden needs ", "dim"), str(len(s.needs))),
+            Text.assemble((t("preview.patience"), "dim"), str(p.patience),
+                          (t("preview.hidden_needs"), "dim"), str(len(s.needs))),
         ]
         if s.variants:
             chosen = s.variants.get(variant) if variant else None
             parts.append(Text.assemble(
-                ("Prospect ", "dim"),
+                (t("preview.prospect"), "dim"),
                 literal(chosen.label, "bold") if chosen else
-                Text(f"one of {len(s.variants)} tempers, new each call", "bold"),
-                ("  (F6 to choose)", "dim")))
+                Text(t("preview.tempers_any", count=len(s.variants)), "bold"),
+                (t("preview.choose"), "dim")))
         if s.description:
             parts += [Text(""), literal(" ".join(s.description.split()))]
         if s.objective:
-            parts += [Text(""), Text.assemble(("Goal: ", "bold"),
+            parts += [Text(""), Text.assemble((t("preview.goal"), "bold"),
                                               literal(" ".join(s.objective.split())))]
-        parts += [Text(""), Text(f"How you are graded (pass mark {s.rubric.pass_mark})",
+        parts += [Text(""), Text(t("preview.graded", mark=s.rubric.pass_mark),
                                  style="bold underline")]
         for criterion, weight in s.rubric.weights.items():
-            label = CRITERION_LABELS.get(criterion, criterion)
-            parts.append(labelled_bar(label, weight, 100, 20, f"{weight}%", "cyan"))
+            parts.append(labelled_bar(label.criterion(t, criterion), weight, 100, 20,
+                                      t("units.percent", n=weight), "cyan"))
         if s.rubric.must:
-            descriptions = must_rule_descriptions()
-            parts.append(Text("Must (breaking one fails the call):", style="bold"))
+            parts.append(Text(t("preview.must"), style="bold"))
             for rule in s.rubric.must:
                 line = Text.assemble(" • ", literal(rule, "bold"))
-                if rule in descriptions:
-                    line.append_text(Text.assemble(" — ", literal(descriptions[rule])))
+                line.append_text(Text.assemble(" — ", literal(label.must_rule(t, rule))))
                 parts.append(line)
         parts += [Text(""), Text.assemble(
-            ("Enter", "bold reverse"), " start in ",
-            (mode.upper(), "bold magenta"), " mode",
-            (" (live coaching)" if mode == "coach" else " (feedback at the end)", "dim"),
+            ("Enter", "bold reverse"), t("preview.start"),
+            (t(f"mode.{mode}").upper(), "bold magenta"), t("preview.mode_suffix"),
+            (t("preview.live") if mode == "coach" else t("preview.at_end"), "dim"),
         )]
         return parts
