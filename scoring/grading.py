@@ -202,6 +202,7 @@ def grade_call(
     lang: str = "en",
     *,
     prospect_name: str | None = None,
+    seller: str | None = None,
     outcome: str | None = None,
     kind: str | None = None,
 ) -> Scorecard:
@@ -254,6 +255,7 @@ def grade_call(
             prospect_line=prospect_line,
             objection=pending,
             prospect_name=prospect_name,
+            seller=seller,
             stated_needs=tuple(call.stated),
             turn_index=trainee_index,
         )

@@ -264,6 +264,10 @@ class Lexicon:
     pitch: re.Pattern[str] | None
     # Lower-case strings one of which every self-introduction contains; empty: always look.
     intro_anchors: tuple[str, ...] = ()
+    # Words between a name and the seller's company that make an introduction ("from", "fra").
+    intro_linkers: tuple[str, ...] = ()
+    # Number words a buyer says ("six percent") and their digits, to hear a figure said back.
+    number_words: tuple[tuple[str, str], ...] = ()
 
     def marker(self, name: str) -> MarkerRule | None:
         return self.markers.get(name)
@@ -344,6 +348,9 @@ def build(data: dict[str, Any]) -> Lexicon:
         arguing_start=compile_start(_list(objection_data, "arguing_start")),
         pitch=compile_folded(_list(data, "pitch")),
         intro_anchors=tuple(a.lower() for a in _list(data, "intro_anchors")),
+        intro_linkers=tuple(a.lower() for a in _list(data, "intro_linkers")),
+        number_words=tuple((str(k).lower(), str(v)) for k, v in
+                           (data.get("number_words") or {}).items()),
     )
 
 

@@ -3,6 +3,8 @@ and the known bad moves (arguing, ignoring, discounting at once, canned empathy)
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from scoring.lexicon import Lexicon, search
@@ -157,7 +159,7 @@ def respond(
     discount = None
     regex = lex.objection.get("discount")
     m = search(regex, text, low)
-    if m:
+    if m and not _give_get(text, low, m, prospect, lex):
         first_q = text.find(explore_q.text) if explore_q else -1
         if first_q < 0 or m.start() < first_q:
             discount = _quote(quote, *m.span())
@@ -190,3 +192,23 @@ def respond(
         apologised=bool(apology),
         markers=evidence,
     )
+
+
+def _give_get(text: str, low: str | None, m: re.Match[str], prospect: str, lex: Lexicon) -> bool:
+    """A concession traded for something ("if you commit to two years, we hold it at 3 %"),
+    or the buyer's own figure said back ("6 % is a lot, I know"), is no discount at once."""
+    figure = "".join(ch for ch in m.group() if ch.isdigit())
+    if figure:
+        heard = prospect.lower()
+        for word, digits in lex.number_words:
+            heard = re.sub(rf"\b{re.escape(word)}\b", digits, heard)
+        if re.search(rf"(?<!\d){figure}(?!\d)", heard):
+            return True
+    start = text.rfind(".", 0, m.start()) + 1
+    end = text.find(".", m.end())
+    sentence = text[start : end if end >= 0 else len(text)]
+    low_sentence = fold(sentence)
+    if search(lex.objection.get("conditional"), sentence, low_sentence) is None:
+        return False
+    # "25 % off if you sign this week" trades the discount for haste: that is pressure.
+    return search(lex.objection.get("hurry"), sentence, low_sentence) is None

@@ -44,6 +44,8 @@ class ReplyContext(_Data):
     objection: str | None = None
     prospect_name: str | None = None
     stated_needs: tuple[str, ...] = ()
+    # The trainee's company: "Alex from Brightwell" introduces Alex even without "here".
+    seller: str | None = None
     turn_index: int = 0
 
     @classmethod

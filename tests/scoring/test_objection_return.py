@@ -67,3 +67,27 @@ def test_the_window_closes_after_two_replies() -> None:
 def test_a_short_situation_question_is_not_keyword_stuffing(question: str) -> None:
     card = grade_call([P("Hi."), T(question)], None, (), "en")
     assert "keyword_stuffing" not in {e.rule for e in card.evidence}
+
+
+@pytest.mark.parametrize(("reply", "lang", "seller"), [
+    ("Hi Karen, Alex from Brightwell.", "en", "Brightwell Windows"),
+    ("hi jason, alex from tenby plant, got a minute?", "en", "Tenby Plant Hire"),
+    ("Hello Priya, Alex speaking, have you got a minute?", "en", "Harlow Office"),
+    ("hei henrik, ole fra vindusverket", "nb", "Vindusverket"),
+    ("Hei, Kari fra Bjørnstad Vinduer.", "nb", "Bjørnstad Vinduer AS"),
+    ("God morgen Linn, Jonas i Nordisk Verktøymaskin.", "nb", "Nordisk Verktøymaskin"),
+])
+def test_a_name_and_the_sellers_company_introduce_the_caller(reply: str, lang: str,
+                                                             seller: str) -> None:
+    card = grade_call([P("Hello?"), T(reply)], {"weights": {"needs_discovery": 25,
+                      "politeness": 25, "objection_handling": 25, "closing": 25},
+                      "must": ["introduces_self"]}, (), lang, seller=seller)
+    assert "introduces_self" not in card.must_broken
+
+
+def test_the_sellers_company_alone_introduces_no_one_who_is_not_calling() -> None:
+    card = grade_call([P("Hello?"), T("I read about the delays at the port.")],
+                      {"weights": {"needs_discovery": 25, "politeness": 25,
+                                   "objection_handling": 25, "closing": 25},
+                       "must": ["introduces_self"]}, (), "en", seller="Brightwell")
+    assert "introduces_self" in card.must_broken

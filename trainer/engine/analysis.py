@@ -17,6 +17,7 @@ def analyse(
     prospect_name: str | None,
     stated_needs: Sequence[str],
     turn_index: int,
+    seller: str | None = None,
 ) -> ReplyAnalysis:
     context = scoring.ReplyContext(
         prospect_line=prospect_line,
@@ -24,6 +25,7 @@ def analyse(
         prospect_name=prospect_name,
         stated_needs=tuple(stated_needs),
         turn_index=turn_index,
+        seller=seller,
     )
     return scoring.analyse_reply(text, lang, context=context)
 
@@ -55,5 +57,6 @@ def grade(turns: list[scoring.Turn], scenario: Scenario, outcome: str | None = N
     )
     needs = [scoring.NeedSpec(n.id, n.fact, tuple(n.cues)) for n in scenario.needs]
     return scoring.grade_call(
-        turns, rubric, needs, scenario.language, outcome=outcome, kind=scenario.kind.value
+        turns, rubric, needs, scenario.language, outcome=outcome, kind=scenario.kind.value,
+        prospect_name=scenario.persona.name, seller=scenario.seller.company,
     )

@@ -183,6 +183,7 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
             prospect_name=self.scenario.persona.name,
             stated_needs=[self._need_fact(n) for n in s.revealed],
             turn_index=s.turns,
+            seller=self.scenario.seller.company,
         )
         heard = hear(routed, self.scenario.language, self._understanding.canoniser, analysis)
         norm = heard.norm

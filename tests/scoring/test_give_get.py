@@ -1,0 +1,38 @@
+"""A concession traded for something is give-get, not a discount at once; the buyer's own
+figure said back is no discount at all; a discount for signing fast still is one."""
+
+from __future__ import annotations
+
+import pytest
+from scoring_calls import P, T
+
+from scoring import grade_call
+
+
+def _rules(objection: str, reply: str, lang: str) -> set[str]:
+    card = grade_call([P(objection, objection="price"), T(reply)], None, (), lang)
+    return {e.rule for e in card.evidence if e.criterion == "objection_handling"}
+
+
+@pytest.mark.parametrize(("lang", "objection", "reply"), [
+    ("en", "Six percent? I want a discount.",
+     "I understand. If you commit to two years, we can hold the increase at 3%."),
+    ("nb", "Seks prosent? Glem det.",
+     "Jeg skjønner. Hvis dere binder dere for to år, holder vi økningen på 3 prosent."),
+    ("en", "Six percent is too much.", "I hear you, 6% is a lot. What makes it hard this year?"),
+    ("nb", "Seks prosent svelger jeg ikke.",
+     "Jeg skjønner at 6 prosent er mye. Hva er det som gjør det tungt akkurat nå?"),
+])
+def test_a_traded_concession_or_an_echoed_figure_is_no_discount(lang: str, objection: str,
+                                                                 reply: str) -> None:
+    assert "objection_discounting" not in _rules(objection, reply, lang)
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("en", "Fine, 25% off if you sign this week."),
+    ("en", "I can do 3% instead."),
+    ("nb", "Greit, 25 % rabatt hvis du signerer denne uka."),
+    ("nb", "Jeg kan gi deg 4 prosent."),
+])
+def test_a_discount_for_nothing_or_for_haste_is_still_discounting(lang: str, reply: str) -> None:
+    assert "objection_discounting" in _rules("Too expensive.", reply, lang)
