@@ -154,7 +154,8 @@ class TrainerApp(CrashGuard, App[None]):
         try:
             call, attempt_id = self.begin_call(loaded, mode)
         except TrainerError as exc:  # e.g. a scenario whose start node does not exist
-            self.notify(f"cannot start this call: {exc}", severity="error", markup=False)
+            self.notify(self.messages(loaded.scenario.language)("call.cant_start", error=exc),
+                        severity="error", markup=False)
             return
         screen = CallScreen(loaded, mode, call, attempt_id)
         if replace:
@@ -197,7 +198,8 @@ class TrainerApp(CrashGuard, App[None]):
                 call, attempt_id = start_recorded_call(loaded, self.trainee, mode, store, seed=seed,
                                                        variant=variant)
             except TrainerError as exc:  # practise unrecorded rather than not at all
-                self.notify(f"this call is not being saved: {exc}", severity="warning",
+                self.notify(self.messages(loaded.scenario.language)("call.not_saved", error=exc),
+                            severity="warning",
                             markup=False)
             else:
                 from trainer.tui.guarded_recording import GuardedObserver
@@ -209,7 +211,7 @@ class TrainerApp(CrashGuard, App[None]):
         return Call(loaded.scenario, trainee=self.trainee, seed=seed, variant=variant), None
 
     def _recording_failed(self, error: TrainerError) -> None:
-        self.notify(f"saving this call stopped: {error}; you can finish it, unrecorded",
+        self.notify(self.messages()("call.saving_stopped", error=error),
                     severity="error", markup=False, timeout=10)
 
     def action_toggle_theme(self) -> None:
@@ -243,13 +245,8 @@ class TrainerApp(CrashGuard, App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Open history", "Attempts of every trainee, with trends",
-                            self.open_history)
-        yield SystemCommand(
-            "Toggle mode", "Coach (live feedback) or exam (feedback at the end)", self.toggle_mode
-        )
-        yield SystemCommand("Toggle light/dark theme", "Remembered for next time",
-                            self.action_toggle_theme)
-        yield SystemCommand("Change trainee name", "Who the attempts are recorded for",
-                            self.change_name)
-        yield SystemCommand("Back to library", "Leave this screen", self.back_to_library)
+        t = getattr(screen, "t", None) or self.messages()
+        for name, action in (("history", self.open_history), ("mode", self.toggle_mode),
+                             ("theme", self.action_toggle_theme), ("name", self.change_name),
+                             ("library", self.back_to_library)):
+            yield SystemCommand(t(f"palette.{name}.title"), t(f"palette.{name}.help"), action)

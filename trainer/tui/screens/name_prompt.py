@@ -9,30 +9,31 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from trainer.config import MAX_NAME, clean_name
+from trainer.tui.keys import translate_keys
 from trainer.tui.literal import literal
 
 
 class NamePrompt(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "keys.cancel")]
 
     def __init__(self, current: str = "") -> None:
         super().__init__()
         self.current = current
+        self.t = self.app.messages()
+        translate_keys(self, self.t)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(literal("What's your name?"), classes="dialog-title")
-            yield Static(
-                literal("Your attempts and best scores are saved under this name."),
-                classes="dialog-text",
-            )
-            yield Input(self.current, placeholder="e.g. Sam Berg", max_length=MAX_NAME, id="name")
+            yield Static(literal(self.t("name.question")), classes="dialog-title")
+            yield Static(literal(self.t("name.why")), classes="dialog-text")
+            yield Input(self.current, placeholder=self.t("name.example"), max_length=MAX_NAME,
+                        id="name")
             yield Static("", id="name-error", classes="dialog-error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         name = clean_name(event.value)
         if not name:
-            self.query_one("#name-error", Static).update(literal("Please type a name."))
+            self.query_one("#name-error", Static).update(literal(self.t("name.empty")))
             return
         self.dismiss(name)
 
