@@ -23,9 +23,11 @@ from trainer.scenario.loader import load_file
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "natural"
 FILES = sorted(FOLDER.glob("*.yaml"))
 
-# Per language: (correct at least, wrong at most, no-branch replies held at least), on all
-# replies; and how much the new engine must beat the old fuzzy router by.
-FLOORS = {"en": (0.69, 0.025, 0.90), "nb": (0.63, 0.03, 0.90)}
+# Per language: (correct at least, wrong at most, no-branch replies held at least), on the
+# held-out half only: the dev half has been used to tune the scenarios' examples, so only the
+# other half says how well the prospect understands replies nobody tuned for. Measured on the
+# held-out half (en 0.746 / 0.025 / 0.90; nb 0.647 / 0.024 / 0.95), less a small allowance.
+FLOORS = {"en": (0.72, 0.03, 0.88), "nb": (0.62, 0.03, 0.92)}
 GAIN = 0.15
 
 
@@ -66,8 +68,8 @@ def _judged(legacy: bool) -> dict[str, list[Judged]]:
 
 @pytest.mark.parametrize("lang", ["en", "nb"])
 def test_natural_replies_are_understood(lang: str) -> None:
-    new = rates(_judged(False)[lang])
-    old = rates(_judged(True)[lang])
+    new = rates(_judged(False)[lang], "test")
+    old = rates(_judged(True)[lang], "test")
     correct, wrong, held = FLOORS[lang]
     assert new["correct"] >= correct, new
     assert new["wrong"] <= wrong, new
