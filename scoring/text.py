@@ -49,8 +49,11 @@ def split_sentences(text: str, lex: Lexicon) -> list[Sentence]:
             before = text[start : m.start()].rsplit(None, 1)
             last = before[-1].lower() if before else ""
             after = text[end:].lstrip()[:1]
-            # "kl. 10", "e.g. this", "Mr. Smith": a full stop that does not end a sentence.
-            if last in lex.abbreviations or (after and (after.islower() or after.isdigit())):
+            # "kl. 10", "e.g. this", "Mr. Smith": a full stop that does not end a sentence. A
+            # lower-case start after a real word does begin one: casual typing ("sold out till
+            # march. can I ask what they're for?") drops the capital, not the sentence.
+            abbreviation = last in lex.abbreviations or "." in last or len(last) == 1
+            if abbreviation or (after and after.isdigit()):
                 continue
         _push(out, text, start, end)
         start = end

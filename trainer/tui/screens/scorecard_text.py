@@ -71,8 +71,8 @@ def overview(v: ScorecardView, t: Messages) -> Text:
         text.append("\n")
     text.append_text(criteria(v, t))
     if not card.passed and card.total < card.pass_mark:
-        under = f"{card.pass_mark - card.total:.0f}"
-        text.append("\n\n" + t("scorecard.under_mark", points=under), "bold red")
+        under = max(1, round(card.pass_mark - card.total))
+        text.append("\n\n" + t.plural("scorecard.under_mark", under, points=under), "bold red")
     gaps = [e for e in card.evidence if e.rule.startswith("missing:")]
     if gaps:
         text.append("\n\n" + t("scorecard.missing_title"), "bold")
