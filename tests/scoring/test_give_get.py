@@ -36,3 +36,15 @@ def test_a_traded_concession_or_an_echoed_figure_is_no_discount(lang: str, objec
 ])
 def test_a_discount_for_nothing_or_for_haste_is_still_discounting(lang: str, reply: str) -> None:
     assert "objection_discounting" in _rules("Too expensive.", reply, lang)
+
+
+@pytest.mark.parametrize(("lang", "reply"), [
+    ("nb", "Sånn er markedet nå. Det er ikke noe å diskutere."),
+    ("nb", "Ja, gjør det du."),
+    ("en", "There's nothing to discuss, that's the price."),
+    ("en", "Be my guest."),
+])
+def test_brushing_the_buyer_off_is_dismissive(lang: str, reply: str) -> None:
+    card = grade_call([P("Too expensive, I'll look elsewhere.", objection="price"), T(reply)],
+                      None, (), lang)
+    assert "dismissive" in {e.rule for e in card.evidence}
