@@ -25,7 +25,15 @@ class Diagnostic:
 
 
 class TrainerError(Exception):
-    """An error the user caused (bad file, bad argument): shown as a message, never a traceback."""
+    """An error the user caused (bad file, bad argument): shown as a message, never a traceback.
+
+    `key` and `values` name the message in the interface catalogue (trainer/i18n), so the
+    command line can say it in the trainee's language; the English text is the fallback."""
+
+    def __init__(self, message: str = "", *, key: str | None = None, **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 class ScenarioError(TrainerError):

@@ -72,3 +72,24 @@ def test_norwegian_numbers_and_times_read_as_norwegian() -> None:
 def test_a_missing_key_falls_back_to_english_then_to_the_key() -> None:
     assert messages("xx")("keys.quit") == "Quit"
     assert messages("nb")("no.such.key") == "no.such.key"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_act_the_routing_names_has_words(lang: str) -> None:
+    from trainer.engine.understanding.acts import ACTS
+
+    t = messages(lang)
+    assert [a for a in sorted(ACTS) if not t.has(f"act.{a}")] == []
+
+
+def test_a_command_line_error_speaks_the_chosen_language(capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    from trainer.cli.main import main
+
+    with pytest.raises(SystemExit):
+        main(["--lang", "nb", "play", "cold-cal-car-parts"])
+    err = capsys.readouterr().err
+    assert "finner ingen scenariofil" in err and "mente du 'cold-call-car-parts'" in err
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "play", "cold-cal-car-parts"])
+    assert "did you mean 'cold-call-car-parts'" in capsys.readouterr().err

@@ -249,9 +249,11 @@ def read_script_replies(source: str, max_bytes: int | None = None) -> list[str]:
             with open(source, "rb") as fh:
                 data = _read_upto(fh, cap + 1)
     except FileNotFoundError:
-        raise TrainerError(one_line(f"script file '{source}' does not exist")) from None
+        raise TrainerError(one_line(f"script file '{source}' does not exist"),
+                           key="errors.script_missing", source=one_line(source)) from None
     except IsADirectoryError:
-        raise TrainerError(one_line(f"script {label} is a folder, not a file of replies")) from None
+        raise TrainerError(one_line(f"script {label} is a folder, not a file of replies"),
+                           key="errors.script_folder", label=one_line(label)) from None
     except OSError as exc:
         msg = f"cannot read script file {label}: {exc.strerror or exc}"
         raise TrainerError(one_line(msg)) from None
@@ -271,7 +273,8 @@ def read_script_replies(source: str, max_bytes: int | None = None) -> list[str]:
         raise TrainerError(
             one_line(
                 f"the script {label} has no replies (blank lines and '#' comments are skipped)"
-            )
+            ),
+            key="errors.script_empty", label=one_line(label),
         )
     return replies
 

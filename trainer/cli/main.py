@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         result = cli.main(args=args, prog_name="sales-trainer", standalone_mode=False)
     except TrainerError as exc:
-        _fail(str(exc), 2)
+        _fail(_said(exc, args), 2)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:
@@ -146,3 +146,22 @@ def _fail(message: str, status: int) -> None:
 def run(argv: list[str]) -> Any:
     """Invoke the CLI in-process (tests)."""
     return cli.main(args=argv, prog_name="sales-trainer", standalone_mode=False)
+
+
+def _said(exc: TrainerError, args: list[str]) -> str:
+    """The error in the trainee's language when it has words in the catalogue (--lang, else
+    the config's language); otherwise as raised."""
+    key = getattr(exc, "key", None)
+    if not key:
+        return str(exc)
+    lang = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--lang"), None)
+    if lang is None:
+        from trainer.config import ConfigFile
+
+        lang = ConfigFile.load().config.language
+    if lang in (None, "en"):
+        return str(exc)
+    from trainer.i18n import messages
+
+    t = messages(lang)
+    return t(key, **exc.values) if t.has(key) else str(exc)

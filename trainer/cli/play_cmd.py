@@ -64,7 +64,7 @@ def play(
             return
         raise TrainerError(
             "not a terminal: pass --script FILE (one reply per line, '-' for stdin)"
-            " to play without the app"
+            " to play without the app", key="errors.not_a_terminal",
         )
     replies = read_script_replies(script)
     if save:

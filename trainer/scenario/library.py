@@ -49,4 +49,6 @@ def resolve(ref: str) -> LoadedScenario:
 
     guess = process.extractOne(ref, known, score_cutoff=60)
     hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-    raise TrainerError(f"no scenario file or built-in scenario called '{ref}'{hint}")
+    raise TrainerError(f"no scenario file or built-in scenario called '{ref}'{hint}",
+                       key="errors.no_scenario_guess" if guess else "errors.no_scenario",
+                       ref=ref, guess=guess[0] if guess else "")

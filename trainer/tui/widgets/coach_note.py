@@ -23,7 +23,7 @@ _WHY = (
     (re.compile(r"^(words|canonical words) like example (\d+) \((\d+)\)$"), "why"),
     (re.compile(r"^keywords (.+)$"), "keywords"),
     (re.compile(r"^no words in common$"), "no_words"),
-    (re.compile(r"^act (.+)$"), "act"),
+    (re.compile(r"^act (\S+)(.*)$"), "act"),
 )
 
 
@@ -38,7 +38,9 @@ def _why(reason: str, t: Messages) -> str:
         if kind == "keywords":
             return t("coach.why.keywords", words=m.group(1))
         if kind == "act":
-            return t("coach.why.act", name=m.group(1))
+            act = m.group(1)
+            name = t(f"act.{act}") if t.has(f"act.{act}") else act
+            return t("coach.why.act", name=name) + m.group(2)
         return t("coach.why.no_words")
     return reason
 
