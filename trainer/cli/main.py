@@ -30,6 +30,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "score": ("trainer.cli.score_cmd:score", "Score replies (JSON lines) or a whole transcript."),
     "list": ("trainer.cli.list_cmd:list_scenarios", "List the built-in scenarios."),
     "report": ("trainer.cli.report_cmd:report", "Attempts per trainee, scenario and criterion."),
+    "attempts": ("trainer.cli.attempts_cmd:attempts", "List recorded attempts one by one."),
+    "show": ("trainer.cli.attempts_cmd:show", "Print one attempt end to end (text, JSON, HTML)."),
     "export": ("trainer.cli.transfer_cmd:export_attempts", "Export attempts as JSON lines."),
     "import": (
         "trainer.cli.transfer_cmd:import_attempts",

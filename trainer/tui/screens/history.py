@@ -197,8 +197,12 @@ class HistoryScreen(Screen[None]):
         text = Text.assemble(self.t("history.trend"), literal(attempt.trainee, "bold",
                                                               single_line=True))
         if totals:
+            from trainer.store.report import trend
+
+            change = trend(totals)  # the one definition, shared with `report` and `show`
             text.append(self.t("history.scored", count=len(totals), first=f"{totals[0]:.0f}",
-                               last=f"{totals[-1]:.0f}"))
+                               last=f"{totals[-1]:.0f}",
+                               trend="–" if change is None else f"{change:+.1f}"))
         label.update(text)
         spark.data = totals
 
