@@ -5,7 +5,7 @@ Pure: no I/O beyond reading the package's own lexicon files, no knowledge of the
     from scoring import analyse_reply, grade_call
 """
 
-from scoring.grading import MUST_RULES, grade_call
+from scoring.grading import GRADER_VERSION, MUST_RULES, grade_call
 from scoring.lexicon import available_languages
 from scoring.reply import analyse_reply, reply_score
 from scoring.types import (
@@ -31,6 +31,7 @@ from scoring.types import (
 
 __all__ = [
     "CRITERIA",
+    "GRADER_VERSION",
     "MUST_RULES",
     "OBJECTION_TYPES",
     "Closing",

@@ -237,6 +237,8 @@ class Scorecard(_Data):
     hints_used: int
     weakest_turns: list[int]
     lang: str = "en"
+    # Which grader gave these points: a stored attempt keeps the grade it got, and says so.
+    grader: str = ""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Scorecard:
@@ -267,4 +269,5 @@ class Scorecard(_Data):
             hints_used=data.get("hints_used", 0),
             weakest_turns=list(data.get("weakest_turns", [])),
             lang=data.get("lang", "en"),
+            grader=data.get("grader", ""),
         )

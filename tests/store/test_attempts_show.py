@@ -55,6 +55,9 @@ def test_show_prints_the_transcript_with_each_turns_evidence(db_url: str, tmp_pa
     text = _run(db_url, "show", attempt).output
     assert "Trainee: Hi Mike, this is Sam from NordParts" in text
     assert "self_introduction" in text and "meeting_booked" in text
+    from scoring import GRADER_VERSION
+
+    assert f"Graded by grader {GRADER_VERSION}" in text
     doc = json.loads(_run(db_url, "show", attempt, "--format", "json").output)
     trainee_turns = [t for t in doc["turns"] if t["speaker"] == "trainee"]
     assert trainee_turns and all(t["evidence"] for t in trainee_turns[:1])

@@ -33,6 +33,10 @@ class AttemptView:
     history: list[float] = field(default_factory=list)
 
     @property
+    def grader(self) -> str:
+        return str((self.scorecard or {}).get("grader") or "")
+
+    @property
     def trend(self) -> float | None:
         from trainer.store.report import trend
 
@@ -77,6 +81,7 @@ def _headline(v: AttemptView) -> list[str]:
         f"Started {s['started_at']}" + (f", ended {s['ended_at']}" if s.get("ended_at") else ""),
         f"Score {total}{verdict}" + (f" · outcome {s['outcome']} ({s['result']})"
                                      if s.get("outcome") else ""),
+        f"Graded by grader {v.grader}" if v.grader else "Graded before grader versions were kept",
         f"Trend on this scenario: {'–' if v.trend is None else f'{v.trend:+.1f}'}"
         f" over {len(v.history)} scored attempt{'' if len(v.history) == 1 else 's'}",
     ]

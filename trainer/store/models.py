@@ -233,6 +233,7 @@ class ScorecardModel(_Strict):
     hints_used: Count = 0
     weakest_turns: list[Count] = Field(default_factory=list, max_length=MAX_ITEMS)
     lang: Language = "en"
+    grader: Annotated[str, Field(max_length=40)] = ""
 
     @model_validator(mode="before")
     @classmethod

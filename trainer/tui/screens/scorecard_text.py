@@ -73,6 +73,11 @@ def overview(v: ScorecardView, t: Messages) -> Text:
     if not card.passed and card.total < card.pass_mark:
         under = max(1, round(card.pass_mark - card.total))
         text.append("\n\n" + t.plural("scorecard.under_mark", under, points=under), "bold red")
+    if v.read_only:
+        # A stored attempt keeps the grade it got; say which grader gave it.
+        graded = (t("scorecard.graded_by", grader=card.grader) if card.grader
+                  else t("scorecard.graded_before"))
+        text.append("\n\n" + graded, "dim")
     gaps = [e for e in card.evidence if e.rule.startswith("missing:")]
     if gaps:
         text.append("\n\n" + t("scorecard.missing_title"), "bold")
