@@ -48,3 +48,19 @@ def test_brushing_the_buyer_off_is_dismissive(lang: str, reply: str) -> None:
     card = grade_call([P("Too expensive, I'll look elsewhere.", objection="price"), T(reply)],
                       None, (), lang)
     assert "dismissive" in {e.rule for e in card.evidence}
+
+
+def test_understood_at_the_start_acknowledges() -> None:
+    assert "objection_acknowledged" in _rules(
+        "Too expensive.", "Understood. What are you comparing it with?", "en")
+
+
+@pytest.mark.parametrize(("reply", "rude"), [
+    ("So it doesn't get lost, could I put a call in for Tuesday at ten?", False),
+    ("The invoice got lost in the post, I'm sorry.", False),
+    ("Oh, get lost.", True),
+])
+def test_get_lost_is_rude_only_when_it_is_said_to_someone(reply: str, rude: bool) -> None:
+    from trainer.engine.globals import is_rude, load
+
+    assert is_rude(reply, load("en")) is rude

@@ -28,6 +28,8 @@ class GlobalIntents:
     goodbye_say: str
     rude_words: tuple[str, ...]
     rude_say: str
+    # Everyday phrases that contain a rude word ("so it doesn't get lost"): taken out first.
+    rude_except: tuple[str, ...] = ()
 
 
 @cache
@@ -48,6 +50,7 @@ def load(lang: str) -> GlobalIntents:
         goodbye_say=data["goodbye"]["say"],
         rude_words=norm(data["rude"]["words"]),
         rude_say=data["rude"]["say"],
+        rude_except=norm(data["rude"].get("except", [])),
     )
 
 
@@ -66,4 +69,7 @@ def best_conversational(reply: str, intents: GlobalIntents) -> tuple[GlobalInten
 
 
 def is_rude(reply: str, intents: GlobalIntents) -> bool:
-    return keyword_hits(reply, intents.rude_words) > 0
+    text = f" {normalise(reply)} "
+    for phrase in intents.rude_except:
+        text = text.replace(f" {phrase} ", " ")
+    return keyword_hits(text.strip(), intents.rude_words) > 0
