@@ -168,7 +168,10 @@ class HistoryScreen(Screen[None]):
             passed = Text("")
         else:
             score = Text(f"{a.total:.0f}", justify="right")
-            outcome = literal(_cut((a.outcome or "").replace("_", " "), 12 if narrow else 20),
+            # The result in the trainee's words; the author's outcome id stays searchable.
+            key = f"scorecard.result.{a.result}"
+            said = self.t(key) if self.t.has(key) else (a.outcome or "").replace("_", " ")
+            outcome = literal(_cut(said, 12 if narrow else 20),
                               {"win": "green", "loss": "red"}.get(a.result or "", "yellow"))
             passed = (Text(self.t("scorecard.pass"), "bold green") if a.passed
                       else Text(self.t("scorecard.fail"), "bold red"))
