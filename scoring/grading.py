@@ -24,6 +24,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from scoring.close_points import best_close_value, closing_evidence
 from scoring.inputs import coerce_need as _coerce_need
 from scoring.inputs import coerce_rubric as _coerce_rubric
 from scoring.inputs import coerce_turn as _coerce_turn
@@ -63,13 +64,6 @@ PITCH_EARLY = -8.0
 STUFFING = -5.0
 STACKED = -3.0
 NEED_STUFFING = 3  # needs named by one question before it counts as stuffing
-CLOSE_POINTS = {
-    "close_attempt": 20.0,
-    "next_step_action": 25.0,
-    "next_step_time": 25.0,
-    "next_step_owner": 20.0,
-    "concrete_next_step": 10.0,
-}
 PREMATURE = -25.0
 URGENCY_CLOSE = -15.0
 HARD_CLOSES = frozenset({"direct", "assumptive", "alternative_choice", "next_step", "summary"})
@@ -319,12 +313,12 @@ def grade_call(
                 URGENCY_CLOSE,
                 "closing",
             )
-        value = _close_value(a)
+        value = best_close_value(a)
         if value > 0 and (best_close is None or value > best_close[0]):
             best_close = (value, i, a)
         pending = None
 
-    _closing_evidence(call, best_close, analyses)
+    closing_evidence(call, best_close, analyses)
     n_obj = len(objection_turns)
     apologies = [i for i, a in analyses if a.has("apology")]
     for i, a in objection_turns:
@@ -383,65 +377,6 @@ def grade_call(
         lang=lang,
         grader=GRADER_VERSION,
     )
-
-
-def _close_value(a: ReplyAnalysis) -> float:
-    step = a.closing.next_step
-    if a.pressure or (not a.closing.attempt and not (step.action and (step.time or step.owner))):
-        return 0.0  # a push ("sign today") is not a next step
-    value = CLOSE_POINTS["close_attempt"] if a.closing.attempt else 0.0
-    value += (
-        CLOSE_POINTS["next_step_action"] * step.action + CLOSE_POINTS["next_step_time"] * step.time
-    )
-    value += CLOSE_POINTS["next_step_owner"] * step.owner
-    if step.parts == 3:
-        value += CLOSE_POINTS["concrete_next_step"]
-    return value
-
-
-def _closing_evidence(
-    call: _Call,
-    best: tuple[float, int, ReplyAnalysis] | None,
-    analyses: list[tuple[int, ReplyAnalysis]],
-) -> None:
-    if best is None:
-        vague = next(((i, a) for i, a in analyses if a.closing.vague), None)
-        if vague:
-            call.add(
-                vague[0],
-                vague[1].sentences[-1] if vague[1].sentences else "",
-                "vague_continuation",
-                0.0,
-                "closing",
-            )
-        return
-    _, i, a = best
-    step = a.closing.next_step
-    if a.closing.attempt:
-        call.add(
-            i,
-            a.closing.words[0],
-            f"close_{a.closing.technique}",
-            CLOSE_POINTS["close_attempt"],
-            "closing",
-        )
-    for part, flag in (("action", step.action), ("time", step.time), ("owner", step.owner)):
-        if flag:
-            call.add(
-                i,
-                step.quotes.get(part, ""),
-                f"next_step_{part}",
-                CLOSE_POINTS[f"next_step_{part}"],
-                "closing",
-            )
-    if step.parts == 3:
-        call.add(
-            i,
-            " / ".join(step.words),
-            "concrete_next_step",
-            CLOSE_POINTS["concrete_next_step"],
-            "closing",
-        )
 
 
 def _effective_weights(rub: Rubric, applicable: dict[str, bool]) -> dict[str, float]:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from functools import cache
 
+from scoring.introductions import seller_intro
 from scoring.lexicon import Lexicon, MarkerRule, compile_folded, insensitive, lowered, pick, search
 from scoring.questions import spin_of
 from scoring.text import Sentence, fold, words
@@ -214,7 +215,7 @@ def find_markers(
             taken.append(span)
             add("self_introduction", span)
     if not counts.get("self_introduction") and ctx.seller:
-        span = _seller_intro(text, ctx.seller, lex)
+        span = seller_intro(text, ctx.seller, lex)
         if span is not None:
             taken.append(span)
             add("self_introduction", span)
@@ -447,19 +448,3 @@ SPREAD = 2.0
 def score_of(markers: Iterable[Marker]) -> float:
     return round(max(0.0, min(100.0, 50.0 + SPREAD * sum(m.points for m in markers))), 1)
 
-
-# "Alex from Brightwell", "ole fra vindusverket": a name before "from" + the seller's company
-# is an introduction however it is typed; the prepositions come from the lexicon.
-_SELLER_SKIP = frozenset({"the", "a", "an", "as", "asa", "ltd", "limited", "plc", "inc"})
-
-
-def _seller_intro(text: str, seller: str, lex: Lexicon) -> tuple[int, int] | None:
-    head = next((w for w in words(seller) if w.lower() not in _SELLER_SKIP and len(w) >= 3),
-                None)
-    if head is None:
-        return None
-    linkers = "|".join(re.escape(w) for w in lex.intro_linkers) or "from"
-    pattern = re.compile(rf"\b[^\W\d_][\w'-]*\s+(?:{linkers})\s+(?:the\s+)?{re.escape(head)}\b",
-                         re.IGNORECASE)
-    m = pattern.search(text)
-    return m.span() if m else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import scoring
 from scoring import ReplyAnalysis, Scorecard
@@ -60,3 +61,12 @@ def grade(turns: list[scoring.Turn], scenario: Scenario, outcome: str | None = N
         turns, rubric, needs, scenario.language, outcome=outcome, kind=scenario.kind.value,
         prospect_name=scenario.persona.name, seller=scenario.seller.company,
     )
+
+
+def turns_of(transcript: Sequence[Any]) -> list[scoring.Turn]:
+    """A call's transcript as the grader reads it: what was said, where, and what it revealed."""
+    return [
+        turn(e.speaker, e.text, e.node, e.objection,
+             e.revealed if e.speaker == "trainee" else None, e.hint_used)
+        for e in transcript
+    ]

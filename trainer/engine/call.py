@@ -316,17 +316,7 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
         return outcome
 
     def scoring_turns(self) -> list[Any]:
-        return [
-            scoring_adapter.turn(
-                e.speaker,
-                e.text,
-                e.node,
-                e.objection,
-                e.revealed if e.speaker == "trainee" else None,
-                e.hint_used,
-            )
-            for e in self.transcript
-        ]
+        return scoring_adapter.turns_of(self.transcript)
 
     def scorecard(self) -> Any:
         if self._final_card is not None:
