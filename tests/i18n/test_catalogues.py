@@ -32,6 +32,9 @@ def _rules() -> set[str]:
               "pitch_before_problem", "urgency_close", "concrete_next_step",
               "next_step_action", "next_step_time", "next_step_owner", "call_lost"}
     found |= {f"spin_{k}" for k in ("situation", "problem", "implication", "need_payoff")}
+    from scoring.closing import TECHNIQUES
+
+    found |= {f"close_{t}" for t in TECHNIQUES}
     return found
 
 
