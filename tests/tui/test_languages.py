@@ -107,3 +107,17 @@ async def test_the_grade_is_the_same_in_both_languages(make_app: Any, tmp_path: 
         assert [a.outcome for a in stored] == ["ended_early"]  # ids, never words
         store.close()
     assert totals[0] == totals[1]
+
+
+async def test_a_trainee_who_chose_norwegian_sees_norwegian_calls_first(make_app: Any) -> None:
+    from trainer.scenario.library import builtin_files
+    from trainer.tui.screens.library import LibraryScreen
+
+    app = make_app(scenarios=[load_file(f) for f in builtin_files()], lang="nb")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        languages = [e.info.language for e in screen.shown if e.info]
+        assert languages == sorted(languages, key=lambda lang: lang != "nb")
+        assert languages[0] == "nb" and "en" in languages

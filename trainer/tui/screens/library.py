@@ -196,7 +196,12 @@ class LibraryScreen(Screen[None]):
         table = self.query_one("#scenarios", DataTable)
         query = self.query_one("#filter", Input).value
         current = self.current()
-        self.shown = [e for e in self.entries if matches(e, query)]
+        shown = [e for e in self.entries if matches(e, query)]
+        chosen = self.app.lang_choice or self.app.config.language
+        if chosen:
+            # A trainee who chose a language sees the calls in it first.
+            shown.sort(key=lambda e: (e.info is None or e.info.language != chosen))
+        self.shown = shown
         self._applied_query = query
         self._wide, self._title_width = self._layout()
         table.clear(columns=True)
