@@ -25,22 +25,17 @@ def translate_keys(node: DOMNode, t: Messages) -> None:
     node.refresh_bindings()
 
 
-# Translated description -> its catalogue key, so the app's keys can be translated again.
-_ORIGINAL: dict[str, str] = {}
-
-
 def translate_app_keys(node: DOMNode, t: Messages) -> None:
-    """The app's own keys (Quit) follow the screen in front."""
+    """The app's own keys (Quit) follow the screen in front. Each binding keeps its catalogue
+    key as its `id`, so it can be translated again when another screen comes to the front."""
     app = node.app
     bindings = app._bindings.key_to_bindings
     for key, listed in list(bindings.items()):
         updated = []
         for b in listed:
-            original = _ORIGINAL.get(b.description, b.description)
+            original = b.id if b.id and b.id.startswith(PREFIX) else b.description
             if original.startswith(PREFIX):
-                new = t(original)
-                _ORIGINAL[new] = original
-                updated.append(replace(b, description=new))
+                updated.append(replace(b, description=t(original), id=original))
             else:
                 updated.append(b)
         bindings[key] = updated

@@ -170,7 +170,8 @@ class LibraryScreen(Screen[None]):
         try:
             self.best = dict(store.best_scores(self.app.trainee)) if store is not None else {}
         except TrainerError as exc:  # a broken store must not block practising
-            self.notify(f"could not read scores: {exc}", severity="warning", markup=False)
+            self.notify(self.t("library.cant_read_scores", error=exc), severity="warning",
+                        markup=False)
             self.best = {}
         self.fill()
 

@@ -11,7 +11,7 @@ from trainer.i18n import Messages, outcome_summary
 from trainer.i18n import labels as label
 from trainer.tui.literal import literal
 from trainer.tui.screens.scorecard_view import ScorecardView
-from trainer.tui.widgets.bars import CRITERION_LABELS, labelled_bar, score_style, signed
+from trainer.tui.widgets.bars import CRITERIA_ORDER, labelled_bar, score_style, signed
 
 RESULT_STYLE = {"win": "bold green", "loss": "bold red", "neutral": "bold yellow"}
 
@@ -92,7 +92,7 @@ def criteria(v: ScorecardView, t: Messages) -> Text:
     if card is None:
         return Text("")
     lines = []
-    for name in CRITERION_LABELS:
+    for name in CRITERIA_ORDER:
         criterion = card.criteria.get(name)
         if criterion is None:
             continue

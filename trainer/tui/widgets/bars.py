@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-CRITERION_LABELS = {
-    "needs_discovery": "Needs discovery",
-    "politeness": "Politeness",
-    "objection_handling": "Objections",
-    "closing": "Closing",
-}
+# The order criteria are shown in; their words come from the catalogue (trainer/i18n).
+CRITERIA_ORDER = ("needs_discovery", "politeness", "objection_handling", "closing")
 
 
 def bar(value: float, maximum: float, width: int, style: str = "") -> Text:
