@@ -56,6 +56,13 @@ class ConfigFile:
     warning: str | None = None
     # False when the file exists but could not be parsed: saving would destroy the user's text.
     writable: bool = True
+    # False for a browser session: the file is the server's, shared by every session, so a
+    # session reads its defaults but keeps its own changes (its trainee's name) to itself.
+    persist: bool = True
+
+    def session_only(self) -> ConfigFile:
+        return ConfigFile(self.path, self.config.with_changes(trainee=None), self.warning,
+                          self.writable, persist=False)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> ConfigFile:
@@ -81,6 +88,8 @@ class ConfigFile:
     def save(self, config: Config) -> str | None:
         """Write the settings; returns a warning instead of raising when that is not possible."""
         self.config = config
+        if not self.persist:
+            return None
         if not self.writable:
             return f"settings not saved: fix or remove {self.path} first"
         try:

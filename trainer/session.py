@@ -122,6 +122,9 @@ def start_recorded_call(
     The recorder is `call.observer`; see AttemptRecorder for `on_error`.
     """
     scenario = loaded.scenario
+    # A shared database with roles records each user under their own database name; any
+    # other name would be refused by the server, so the call goes by that name too.
+    trainee = store.bound_user or trainee
     attempt_id = store.start_attempt(
         trainee,
         scenario.id,

@@ -32,6 +32,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("trainer.cli.report_cmd:report", "Attempts per trainee, scenario and criterion."),
     "attempts": ("trainer.cli.attempts_cmd:attempts", "List recorded attempts one by one."),
     "show": ("trainer.cli.attempts_cmd:show", "Print one attempt end to end (text, JSON, HTML)."),
+    "db": ("trainer.cli.db_cmd:db", "Set up a shared PostgreSQL database: roles and users."),
+    "serve": ("trainer.cli.serve_cmd:serve", "Serve the app to web browsers (textual-serve)."),
     "export": ("trainer.cli.transfer_cmd:export_attempts", "Export attempts as JSON lines."),
     "import": (
         "trainer.cli.transfer_cmd:import_attempts",

@@ -31,4 +31,11 @@ def explained(message: str, sqlite_file: bool) -> str:
             message + " (check the file and its folder: a file in WAL mode needs a "
             "writable folder even to be read)"
         )
+    if "row-level security" in message:
+        return message + (
+            " (on this database you can record and change attempts only under your own "
+            "database user name)"
+        )
+    if message.startswith("permission denied") or "must be owner" in message:
+        return message + " (your database user's role does not allow this; ask the admin)"
     return message

@@ -83,9 +83,65 @@ def _v2_scenario_snapshots_and_indexes(conn: sa.Connection) -> None:
         conn.exec_driver_sql(f"CREATE INDEX ix_attempts_{column} ON attempts ({column})")
 
 
+# A finished attempt is a graded record: the server, not our code, keeps it as it was graded,
+# whoever connects and whatever client they use. SQLite is single-user and stays as it was.
+_FINISHED_LOCK = r"""
+CREATE OR REPLACE FUNCTION sales_trainer_attempt_locked() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.ended_at IS NOT NULL THEN
+        RAISE EXCEPTION 'attempt % is finished and can no longer be changed or deleted', OLD.id
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+    RETURN NEW;
+END $$;
+
+CREATE OR REPLACE FUNCTION sales_trainer_turn_locked() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    target varchar;
+BEGIN
+    IF TG_OP = 'INSERT' THEN target := NEW.attempt_id; ELSE target := OLD.attempt_id; END IF;
+    -- An import writes a finished attempt and then its turns in one transaction: rows of an
+    -- attempt this very transaction wrote are still being written, not changed afterwards.
+    IF EXISTS (SELECT 1 FROM attempts WHERE id = target AND ended_at IS NOT NULL
+               AND xmin <> pg_current_xact_id()::xid) THEN
+        RAISE EXCEPTION 'attempt % is finished; its turns can no longer be changed', target
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+    RETURN NEW;
+END $$;
+
+DROP TRIGGER IF EXISTS attempts_finished_locked ON attempts;
+CREATE TRIGGER attempts_finished_locked BEFORE UPDATE OR DELETE ON attempts
+    FOR EACH ROW EXECUTE FUNCTION sales_trainer_attempt_locked();
+DROP TRIGGER IF EXISTS turns_finished_locked ON turns;
+CREATE TRIGGER turns_finished_locked BEFORE INSERT OR UPDATE OR DELETE ON turns
+    FOR EACH ROW EXECUTE FUNCTION sales_trainer_turn_locked();
+"""
+
+
+def _v3_finished_attempts_locked(conn: sa.Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        run_script(conn, _FINISHED_LOCK)
+
+
+def run_script(conn: sa.Connection, sql: str) -> None:
+    """SQL with no parameters, through the driver's cursor, so that PL/pgSQL's own '%' is
+    not taken for a placeholder; it runs in the connection's transaction."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+    finally:
+        cursor.close()
+
+
 MIGRATIONS: list[Migration] = [
     _v1_attempts_and_turns,
     _v2_scenario_snapshots_and_indexes,
+    _v3_finished_attempts_locked,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from trainer.scenario.models import CRITERIA
-from trainer.store import connect, migrations
+from trainer.store import access, connect, migrations
 from trainer.store.errors import DamagedRecord, StoreError, explained, first_line
 from trainer.store.models import (
     INDICES,
@@ -84,6 +84,7 @@ class Store:
         self.upgraded_from: int | None = None
         self._sqlite_file = sqlite_file
         self._ready_to_write = False
+        self._bound: tuple[str | None] | None = None
         # Damaged rows left out by the last listing or export, as one-line notes.
         self.skipped: list[str] = []
         self.skipped_count = 0
@@ -393,6 +394,33 @@ class Store:
         with self._errors("cannot read trainees"), self._read() as conn:
             names = list(conn.execute(query).scalars())
         return [n for n in names if valid(TRAINEE, n)]
+
+    # -- who may do what (PostgreSQL roles; access.py) -----------------------------------
+
+    @property
+    def bound_user(self) -> str | None:
+        """The name the server makes this connection record under, if it enforces one."""
+        if self._bound is None:
+            with self._errors("cannot read the database user"), self._read() as conn:
+                self._bound = (access.bound_user(conn),)
+        return self._bound[0]
+
+    def init_access(self) -> tuple[int, int]:
+        self._postgres_only("roles")
+        with self._errors("cannot set up roles"), self._write() as conn:
+            return access.apply(conn)
+
+    def add_user(self, name: str, role: str, password: str | None) -> bool:
+        self._postgres_only("database users")
+        with self._errors("cannot add the user"), self._write() as conn:
+            return access.add_user(conn, name, role, password)
+
+    def _postgres_only(self, what: str) -> None:
+        if self.dialect != "postgresql":
+            raise StoreError(
+                f"{self.label}: is a SQLite file, which has one user; {what} need a shared "
+                "PostgreSQL database (--db postgresql://…)"
+            )
 
     def count_turns(self, attempt_id: str) -> int:
         query = sa.select(sa.func.count()).where(turns.c.attempt_id == attempt_id)

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from trainer.store import Store
     from trainer.tui.catalog import Entry
 
+# Set by `sales-trainer serve` for the app it runs in each browser tab.
+SERVED_ENV = "SALES_TRAINER_SERVED"
 DEFAULT_TYPING_DELAY = 0.035  # seconds per character the prospect "types", capped per line
 
 
@@ -65,6 +67,8 @@ class TrainerApp(CrashGuard, App[None]):
         self.store_warning: str | None = None
         self.db_url = db_url
         self.config_file = ConfigFile.load(config_dir)
+        if os.environ.get(SERVED_ENV) == "1":
+            self.config_file = self.config_file.session_only()
         no_delay = os.environ.get("SALES_TRAINER_NO_DELAY") == "1"
         self.typing_delay = 0.0 if no_delay else (
             DEFAULT_TYPING_DELAY if typing_delay is None else max(0.0, typing_delay))
@@ -95,6 +99,15 @@ class TrainerApp(CrashGuard, App[None]):
 
     @property
     def trainee(self) -> str:
+        # On a shared database with roles the server records each user under their database
+        # name, so the app shows and scores that name.
+        if self._store is not None:
+            try:
+                bound = self._store.bound_user
+            except TrainerError:
+                bound = None
+            if bound:
+                return bound
         return self.config.trainee or "Trainee"
 
     @property
@@ -218,6 +231,13 @@ class TrainerApp(CrashGuard, App[None]):
         theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
         self.theme = theme
         self.update_config(theme=theme)
+
+    def watch_app_focus(self, focus: bool) -> None:
+        # A screen opened while the app had no focus (a browser tab not yet clicked) never got
+        # its first field focused, and Textual only restores the widget focused before the
+        # blur, on the screen of that time: without this, the name prompt ignores typing.
+        if focus and self.screen.focused is None:
+            self.screen.focus_next()
 
     def toggle_mode(self) -> None:
         mode = MODES[1] if self.mode == MODES[0] else MODES[0]
