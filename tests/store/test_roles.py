@@ -210,3 +210,32 @@ def test_init_on_sqlite_says_roles_are_for_postgresql(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "one user" in result.output
     refused = _cli(db, "db", "add-user", "ola", "--role", "trainee", "--no-password")
     assert refused.exit_code != 0 and "PostgreSQL" in str(refused.exception)
+
+
+def test_the_readme_setup_works_for_an_admin_who_is_not_a_superuser(pg_server: Server) -> None:
+    """As in "Running it for a team": an admin with CREATEROLE owns the database and sets up
+    the team without superuser rights."""
+    admin_name, db_name = f"trainer_admin_{_RUN}", f"sales_{_RUN}"
+    root = sa.create_engine(pg_server.admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with root.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{db_name}"')
+            conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{admin_name}"')
+            conn.exec_driver_sql(f'CREATE ROLE "{admin_name}" LOGIN CREATEROLE')
+            conn.exec_driver_sql(f'CREATE DATABASE "{db_name}" OWNER "{admin_name}"')
+        admin = (sa.make_url(pg_server.admin_url).set(username=admin_name, database=db_name)
+                 .render_as_string(hide_password=False))
+        init = _cli(admin, "db", "init")
+        assert init.exit_code == 0, init.output
+        added = _cli(admin, "db", "add-user", f"solveig_{_RUN}", "--role", "trainee",
+                     "--no-password")
+        assert added.exit_code == 0, added.output
+        with open_store(_as(admin, f"solveig_{_RUN}")) as solveig:
+            played(solveig, trainee=f"solveig_{_RUN}")
+            assert solveig.bound_user == f"solveig_{_RUN}"
+        with open_store(admin) as owner:
+            assert [a.trainee for a in owner.attempts()] == [f"solveig_{_RUN}"]
+    finally:
+        with root.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+        root.dispose()

@@ -31,7 +31,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(tmp: Path, *args: str) -> Served:
+def start_server(tmp: Path, *args: str, db: str | None = None) -> Served:
     port = free_port()
     env = {
         **os.environ,
@@ -42,7 +42,7 @@ def start_server(tmp: Path, *args: str) -> Served:
     }
     log = tmp / "serve.log"
     process = subprocess.Popen(
-        [sys.executable, "-m", "trainer", "--db", str(tmp / "attempts.db"), *args,
+        [sys.executable, "-m", "trainer", "--db", db or str(tmp / "attempts.db"), *args,
          "serve", "--port", str(port)],
         cwd=REPO, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
         start_new_session=True,  # the app processes it starts are stopped with it

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import shlex
+import socket
 import sys
 from pathlib import Path
 
@@ -59,10 +60,27 @@ def app_environment(db_url: str | None) -> dict[str, str]:
     return changes
 
 
+def check_address(host: str, port: int) -> None:
+    """Refuse a busy port or an address this machine does not have before the banner says
+    it is serving (aiohttp would only find out after)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
 def serve(host: str, port: int, db_url: str | None, lang: str | None,
           public_url: str | None = None) -> None:
     from textual_serve.server import Server
 
+    check_address(host, port)
     os.environ.update(app_environment(db_url))
     server = Server(app_command(lang), host=host, port=port, title=TITLE,
                     public_url=public_url, templates_path=TEMPLATES)
