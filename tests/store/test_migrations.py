@@ -168,3 +168,33 @@ def test_a_failing_migration_leaves_the_database_as_it_was(
         engine.dispose()
     with open_store(db_url) as store:
         assert store.attempt(attempt_id).summary.total == 75.0
+
+
+def test_v4_copies_each_stored_grader_version_into_a_column(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mig, "MIGRATIONS", mig.MIGRATIONS[:3])
+    monkeypatch.setattr(mig, "LATEST", 3)
+    with open_store(db_url) as store:
+        old = store.start_attempt("Sam", "demo", 1, "x" * 64, "Demo", "en", "exam")
+        unfinished = store.start_attempt("Sam", "demo", 1, "x" * 64, "Demo", "en", "exam")
+    url = db_url if "://" in db_url else f"sqlite:///{db_url}"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:  # finished as a version-3 sales-trainer wrote it
+        conn.execute(sa.text("UPDATE attempts SET ended_at = started_at, total = 80, "
+                             "scorecard = :card WHERE id = :id"),
+                     {"id": old, "card": '{"total": 80.0, "grader": "2025.1"}'})
+    engine.dispose()
+    monkeypatch.undo()
+    with open_store(db_url) as store:
+        assert store.upgraded_from == 3
+        new = store.start_attempt("Sam", "demo", 1, "x" * 64, "Demo", "en", "exam")
+        store.finish_attempt(new, "won", "win", {"total": 90.0, "passed": True,
+                                                 "criteria": {}, "grader": "2026.2"})
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            graders = dict(conn.execute(sa.text("SELECT id, grader FROM attempts")).all())
+    finally:
+        engine.dispose()
+    assert graders == {old: "2025.1", unfinished: None, new: "2026.2"}

@@ -87,7 +87,15 @@ def _row_security(conn: sa.Connection) -> None:
             conn.exec_driver_sql(f"CREATE POLICY {name} ON {table} {body}")
 
 
-STEPS: list[Step] = [_create_group_roles, _grant, _row_security]
+def _grant_team_tables(conn: sa.Connection) -> None:
+    everyone = ", ".join(GROUPS)
+    tables = "teams, team_members, assignments"
+    # Everyone sees what is assigned to whom; only a lead sets teams and assignments.
+    conn.exec_driver_sql(f"GRANT SELECT ON {tables} TO {everyone}")
+    conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON {tables} TO sales_lead")
+
+
+STEPS: list[Step] = [_create_group_roles, _grant, _row_security, _grant_team_tables]
 LATEST = len(STEPS)
 
 

@@ -138,10 +138,68 @@ def run_script(conn: sa.Connection, sql: str) -> None:
         cursor.close()
 
 
+def _v4_teams_assignments_and_grader(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "teams",
+        md,
+        sa.Column("name", sa.String(80), primary_key=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    sa.Table(
+        "team_members",
+        md,
+        sa.Column("team", sa.String(80), sa.ForeignKey("teams.name"), primary_key=True),
+        sa.Column("trainee", sa.String(200), primary_key=True),
+    )
+    sa.Table(
+        "assignments",
+        md,
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("team", sa.String(80), sa.ForeignKey("teams.name")),
+        sa.Column("trainee", sa.String(200)),
+        sa.Column("scenario_id", sa.String(80), nullable=False),
+        sa.Column("scenario_version", sa.Integer, nullable=False),
+        sa.Column("scenario_hash", sa.String(64), nullable=False),
+        sa.Column("title", sa.Text, nullable=False),
+        sa.Column("due", sa.Date, nullable=False),
+        sa.Column("mode", sa.String(8), nullable=False),
+        sa.Column("pass_mark", sa.Integer),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_by", sa.String(200), nullable=False),
+    )
+    md.create_all(conn)
+    conn.exec_driver_sql("CREATE INDEX ix_team_members_trainee ON team_members (trainee)")
+    conn.exec_driver_sql("CREATE INDEX ix_assignments_trainee ON assignments (trainee)")
+    # The grader that graded an attempt, as a column so reports can filter on it in SQL;
+    # copied from each stored scorecard, never recomputed.
+    conn.exec_driver_sql("ALTER TABLE attempts ADD COLUMN grader VARCHAR(40)")
+    if conn.dialect.name == "postgresql":
+        run_script(conn, """
+            ALTER TABLE attempts DISABLE TRIGGER attempts_finished_locked;
+            UPDATE attempts SET grader = left(scorecard->>'grader', 40)
+             WHERE scorecard IS NOT NULL AND json_typeof(scorecard) = 'object';
+            ALTER TABLE attempts ENABLE TRIGGER attempts_finished_locked;
+        """)
+    else:
+        conn.exec_driver_sql(
+            "UPDATE attempts SET grader = substr(json_extract(scorecard, '$.grader'), 1, 40) "
+            "WHERE json_valid(scorecard) AND json_type(scorecard) = 'object' "
+            "AND json_type(scorecard, '$.grader') = 'text'"
+        )
+    # Listing and reports filter by trainee or scenario and order by date.
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_attempts_trainee_started ON attempts (trainee, started_at)")
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_attempts_scenario_started ON attempts (scenario_id, started_at)")
+    conn.exec_driver_sql("CREATE INDEX ix_attempts_grader ON attempts (grader)")
+
+
 MIGRATIONS: list[Migration] = [
     _v1_attempts_and_turns,
     _v2_scenario_snapshots_and_indexes,
     _v3_finished_attempts_locked,
+    _v4_teams_assignments_and_grader,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -243,5 +243,12 @@ def attempt_row(detail: AttemptDetail) -> dict[str, Any]:
         "total": s.total,
         "passed": s.passed,
         "scorecard": detail.scorecard,
+        "grader": grader_of(detail.scorecard),
         **{name: s.criteria.get(name) for name in CRITERIA},
     }
+
+
+def grader_of(scorecard: Mapping[str, Any] | None) -> str | None:
+    """The grader version a scorecard names, for the attempts.grader column."""
+    grader = scorecard.get("grader") if isinstance(scorecard, Mapping) else None
+    return grader[:40] if isinstance(grader, str) and grader else None

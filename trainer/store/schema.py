@@ -42,6 +42,7 @@ attempts = sa.Table(
     sa.Column("passed", sa.Boolean),
     *(sa.Column(name, sa.Float) for name in CRITERIA),
     sa.Column("scorecard", sa.JSON(none_as_null=True)),
+    sa.Column("grader", sa.String(40)),
 )
 
 turns = sa.Table(
@@ -67,11 +68,48 @@ scenario_sources = sa.Table(
     sa.Column("stored_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+teams = sa.Table(
+    "teams",
+    metadata,
+    sa.Column("name", sa.String(80), primary_key=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+team_members = sa.Table(
+    "team_members",
+    metadata,
+    sa.Column("team", sa.String(80), sa.ForeignKey("teams.name"), primary_key=True),
+    sa.Column("trainee", sa.String(200), primary_key=True),
+)
+
+# One scenario for a team or one trainee, by a date, frozen at the version it was assigned in.
+assignments = sa.Table(
+    "assignments",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("team", sa.String(80), sa.ForeignKey("teams.name")),
+    sa.Column("trainee", sa.String(200)),
+    sa.Column("scenario_id", sa.String(80), nullable=False),
+    sa.Column("scenario_version", sa.Integer, nullable=False),
+    sa.Column("scenario_hash", sa.String(64), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("due", sa.Date, nullable=False),
+    sa.Column("mode", sa.String(8), nullable=False),
+    sa.Column("pass_mark", sa.Integer),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(200), nullable=False),
+)
+
 OUR_TABLES = frozenset(metadata.tables)
 
-# Created by migration 2; listed here so the current shape is readable in one place.
+# Created by migrations 2 and 4; listed here so the current shape is readable in one place.
 INDEXES = (
     sa.Index("ix_attempts_trainee", attempts.c.trainee),
     sa.Index("ix_attempts_scenario_id", attempts.c.scenario_id),
     sa.Index("ix_attempts_started_at", attempts.c.started_at),
+    sa.Index("ix_attempts_trainee_started", attempts.c.trainee, attempts.c.started_at),
+    sa.Index("ix_attempts_scenario_started", attempts.c.scenario_id, attempts.c.started_at),
+    sa.Index("ix_attempts_grader", attempts.c.grader),
+    sa.Index("ix_team_members_trainee", team_members.c.trainee),
+    sa.Index("ix_assignments_trainee", assignments.c.trainee),
 )

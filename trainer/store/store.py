@@ -33,6 +33,7 @@ from trainer.store.records import AttemptDetail, AttemptSummary
 from trainer.store.rows import (
     attempt_row,
     check_hash,
+    grader_of,
     label,
     raw_columns,
     scorecard_from_value,
@@ -289,6 +290,7 @@ class Store:
                     total=total,
                     passed=passed,
                     scorecard=dict(scorecard),
+                    grader=grader_of(scorecard),
                     **{name: criteria.get(name) for name in CRITERIA},
                 )
             )
