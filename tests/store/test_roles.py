@@ -239,3 +239,17 @@ def test_the_readme_setup_works_for_an_admin_who_is_not_a_superuser(pg_server: S
         with root.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
         root.dispose()
+
+
+def test_only_a_lead_sets_teams_and_assignments(team: dict[str, str]) -> None:
+    refused = _run_cli(team["ola"], "team", "add", "Oslo", "--member", f"ola_{_RUN}")
+    assert refused.returncode != 0 and "permission denied" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert _cli(team["lead"], "team", "add", "Oslo", "--member", f"ola_{_RUN}").exit_code == 0
+    made = _cli(team["lead"], "assign", "--team", "Oslo", "--scenario", "cold-call-car-parts",
+                "--due", "2030-01-31")
+    assert made.exit_code == 0, made.output
+    with open_store(team["ola"]) as ola:  # the trainee sees what is assigned to them
+        [mine] = ola.assignments(trainee=f"ola_{_RUN}")
+        assert mine.created_by == f"lead_{_RUN}"
+        assert [s.status for s in ola.standings(trainee=f"ola_{_RUN}")] == ["not started"]

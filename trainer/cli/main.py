@@ -34,6 +34,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("trainer.cli.attempts_cmd:show", "Print one attempt end to end (text, JSON, HTML)."),
     "db": ("trainer.cli.db_cmd:db", "Set up a shared PostgreSQL database: roles and users."),
     "serve": ("trainer.cli.serve_cmd:serve", "Serve the app to web browsers (textual-serve)."),
+    "team": ("trainer.cli.team_cmd:team", "Teams of trainees: add, list."),
+    "assign": ("trainer.cli.team_cmd:assign", "Assign scenarios to a team or trainee by a date."),
+    "assignments": (
+        "trainer.cli.team_cmd:assignments",
+        "Where each trainee stands on each assignment (certified, overdue, …).",
+    ),
     "export": ("trainer.cli.transfer_cmd:export_attempts", "Export attempts as JSON lines."),
     "import": (
         "trainer.cli.transfer_cmd:import_attempts",

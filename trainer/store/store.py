@@ -47,6 +47,7 @@ from trainer.store.rows import (
     validated,
 )
 from trainer.store.schema import attempts, scenario_sources, turns
+from trainer.store.teams import TeamsMixin
 
 MODES = ("coach", "exam")
 # Listing never needs the scorecard JSON, which is most of a row's size.
@@ -78,7 +79,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store:
+class Store(TeamsMixin):
     def __init__(self, engine: sa.Engine, label: str, sqlite_file: bool = False) -> None:
         self._engine = engine
         self.label = label
