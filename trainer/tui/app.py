@@ -182,6 +182,12 @@ class TrainerApp(CrashGuard, App[None]):
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
 
+    def open_team(self) -> None:
+        from trainer.tui.screens.team import TeamScreen
+
+        if not isinstance(self.screen, TeamScreen):
+            self.push_screen(TeamScreen())
+
     def back_to_library(self) -> None:
         from trainer.tui.screens.call import CallScreen
         from trainer.tui.screens.library import LibraryScreen
@@ -266,7 +272,8 @@ class TrainerApp(CrashGuard, App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         t = getattr(screen, "t", None) or self.messages()
-        for name, action in (("history", self.open_history), ("mode", self.toggle_mode),
+        for name, action in (("history", self.open_history), ("team", self.open_team),
+                             ("mode", self.toggle_mode),
                              ("theme", self.action_toggle_theme), ("name", self.change_name),
                              ("library", self.back_to_library)):
             yield SystemCommand(t(f"palette.{name}.title"), t(f"palette.{name}.help"), action)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,15 +35,28 @@ class Info:
 
 
 @dataclass(frozen=True)
+class Assigned:
+    """What the library says of a scenario assigned to the trainee."""
+
+    id: str
+    due: date
+    mode: str
+    pass_mark: int | None
+    status: str
+    by: str
+
+
+@dataclass(frozen=True)
 class Entry:
     file: str
     info: Info | None = None
     loaded: LoadedScenario | None = None
     error: str | None = None
+    assigned: Assigned | None = None
 
     @property
     def key(self) -> str:
-        return self.file
+        return f"assigned:{self.assigned.id}" if self.assigned else self.file
 
     @property
     def checked(self) -> bool:
@@ -128,3 +142,26 @@ def builtin_entries() -> list[Entry]:
 
 def from_loaded(scenarios: Iterable[LoadedScenario]) -> list[Entry]:
     return [Entry(s.file, info_of(s), s) for s in scenarios]
+
+
+def assigned_entries(store: Any, trainee: str) -> list[Entry]:
+    """The trainee's assignments, each at the version it was assigned in (its frozen text),
+    soonest due first; certified ones are left to the rest of the library."""
+    from trainer.scenario.loader import load_text
+
+    found: list[Entry] = []
+    for standing in store.standings(trainee=trainee):
+        a = standing.assignment
+        if standing.status == "certified":
+            continue
+        text = store.assigned_source(a)
+        if text is None:
+            continue
+        marker = Assigned(a.id, a.due, a.mode, a.pass_mark, standing.status, a.created_by)
+        try:
+            loaded = load_text(text, file=f"{a.scenario_id} (assigned)")
+        except (ScenarioError, TrainerError) as exc:
+            found.append(Entry(f"{a.scenario_id} (assigned)", error=str(exc), assigned=marker))
+            continue
+        found.append(Entry(loaded.file, info_of(loaded), loaded, assigned=marker))
+    return found

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Static
 
 from trainer.diagnostics import TrainerError
 from trainer.i18n.labels import kind_words
-from trainer.tui.catalog import Entry, validated
+from trainer.tui.catalog import Entry, assigned_entries, validated
 from trainer.tui.keys import translate_app_keys, translate_keys
 from trainer.tui.literal import literal
 from trainer.tui.widgets.footer import KeyFooter
@@ -59,6 +59,7 @@ class LibraryScreen(Screen[None]):
         Binding("f3", "history", "keys.history"),
         Binding("f4", "change_name", "keys.name"),
         Binding("f6", "prospect", "keys.prospect"),
+        Binding("f7", "team", "keys.team"),
         Binding("f8", "app.toggle_theme", "keys.theme"),
         Binding("down", "cursor(1)", "Next", show=False),
         Binding("up", "cursor(-1)", "Previous", show=False),
@@ -72,6 +73,8 @@ class LibraryScreen(Screen[None]):
         translate_keys(self, self.t)
         self.shown: list[Entry] = []
         self.best: dict[str, float] = {}
+        # The trainee's open assignments, listed first (see catalog.assigned_entries).
+        self.assigned: list[Entry] = []
         self._wide = True
         self._title_width = 0
         self._applied_query = ""
@@ -167,13 +170,19 @@ class LibraryScreen(Screen[None]):
         if store is None and self.app.store_warning:
             self.notify(self.app.store_warning, severity="warning", markup=False)
             self.app.store_warning = None
+        had_assignments = bool(self.assigned)
         try:
             self.best = dict(store.best_scores(self.app.trainee)) if store is not None else {}
+            self.assigned = (assigned_entries(store, self.app.trainee)
+                             if store is not None else [])
         except TrainerError as exc:  # a broken store must not block practising
             self.notify(self.t("library.cant_read_scores", error=exc), severity="warning",
                         markup=False)
             self.best = {}
         self.fill()
+        if self.assigned and not had_assignments:  # what is due comes first, in view
+            self.query_one("#scenarios", DataTable).move_cursor(row=0)
+            self.show_preview()
 
     @property
     def wide(self) -> bool:
@@ -202,7 +211,8 @@ class LibraryScreen(Screen[None]):
         if chosen:
             # A trainee who chose a language sees the calls in it first.
             shown.sort(key=lambda e: (e.info is None or e.info.language != chosen))
-        self.shown = shown
+        # What the trainee was assigned comes before everything else, soonest due first.
+        self.shown = [e for e in self.assigned if matches(e, query)] + shown
         self._applied_query = query
         self._wide, self._title_width = self._layout()
         table.clear(columns=True)
@@ -230,13 +240,21 @@ class LibraryScreen(Screen[None]):
             s = entry.info
             best = self.best.get(s.id)
             cells = [
-                literal(_shorten(s.title, width)),
+                self._title(entry, width),
                 literal(kind_words(self.t, s.kind)),
                 literal(s.language),
                 Text(stars(s.difficulty), style="yellow"),
                 Text(f"{best:.0f}" if best is not None else "–", justify="right"),
             ]
         return cells if self._wide else [cells[0], *cells[2:]]
+
+    def _title(self, entry: Entry, width: int) -> Text:
+        assert entry.info is not None
+        if entry.assigned is None:
+            return literal(_shorten(entry.info.title, width))
+        due = self.t("library.due", date=entry.assigned.due.strftime("%d.%m"))
+        return Text.assemble((due + " ", "bold yellow"),
+                             literal(_shorten(entry.info.title, max(4, width - len(due) - 1))))
 
     def current(self) -> Entry | None:
         table = self.query_one("#scenarios", DataTable)
@@ -332,6 +350,9 @@ class LibraryScreen(Screen[None]):
 
     def action_history(self) -> None:
         self.app.open_history()
+
+    def action_team(self) -> None:
+        self.app.open_team()
 
     def action_change_name(self) -> None:
         self.app.change_name()

@@ -37,6 +37,18 @@ class ScenarioPreview(Static):
             return
         self.update(Group(*self._parts(entry, mode, best, variant, t)))
 
+    @staticmethod
+    def _assignment(entry: Entry, t: Messages) -> list[Text]:
+        a = entry.assigned
+        if a is None:
+            return []
+        mark = t("preview.assigned_mark", mark=a.pass_mark) if a.pass_mark is not None else ""
+        return [Text.assemble(
+            (t("preview.assigned", mode=t(f"mode.{a.mode}"), due=a.due.isoformat()) + mark,
+             "bold yellow"),
+            ("  ", ""), (t(f"status.{a.status.replace(' ', '_')}"), "bold"),
+        ), Text(t(f"preview.assigned_{a.mode}"), style="dim")]
+
     def _parts(self, entry: Entry, mode: str, best: float | None, variant: str | None,
                t: Messages) -> list[Text]:
         assert entry.loaded is not None
@@ -45,6 +57,7 @@ class ScenarioPreview(Static):
         who = ", ".join(x for x in (p.role, p.company) if x)
         parts = [
             literal(s.title, "bold", single_line=True),
+            *self._assignment(entry, t),
             Text.assemble(
                 (stars(s.difficulty), "yellow"), "  ", literal(label.kind_words(t, s.kind.value)),
                 "  ", literal(s.language), "  ",
