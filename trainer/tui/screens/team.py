@@ -75,6 +75,7 @@ class TeamScreen(Screen[None]):
         t = self.t
         grid = self.query_one("#team-grid", DataTable)
         grid.clear(columns=True)
+        grid.header_height = 2  # each assignment's title over its due date
         hint = self.query_one("#team-hint", Static)
         if not self.columns:
             hint.update(literal(t("team.empty")))
