@@ -253,3 +253,19 @@ def test_only_a_lead_sets_teams_and_assignments(team: dict[str, str]) -> None:
         [mine] = ola.assignments(trainee=f"ola_{_RUN}")
         assert mine.created_by == f"lead_{_RUN}"
         assert [s.status for s in ola.standings(trainee=f"ola_{_RUN}")] == ["not started"]
+
+
+def test_an_author_publishes_and_a_trainee_cannot(team: dict[str, str], tmp_path: Path) -> None:
+    name = f"author_{_RUN}"
+    assert _cli(team["admin"], "db", "add-user", name, "--role", "author",
+                "--no-password").exit_code == 0
+    source = (REPO / "scenarios" / "en" / "cold-call-car-parts.yaml").read_text("utf-8")
+    file = tmp_path / "team-parts.yaml"
+    file.write_text(source.replace("id: cold-call-car-parts", "id: team-parts"), "utf-8")
+    refused = _run_cli(team["ola"], "publish", str(file))
+    assert refused.returncode != 0 and "permission denied" in refused.stderr.splitlines()[-1]
+    made = _cli(_as(team["admin"], name), "publish", str(file))
+    assert made.exit_code == 0, made.output
+    with open_store(team["ola"]) as ola:
+        [item] = ola.published()
+        assert item.published_by == name

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from trainer.diagnostics import Diagnostic, ScenarioError
-from trainer.render import lines, strict_json
+from trainer.render import lines, strict_json, visible
 
 
 def builtin_entries() -> list[dict[str, Any]]:
@@ -34,9 +34,25 @@ def builtin_entries() -> list[dict[str, Any]]:
                 "title": s.title,
                 "file": name,
                 "broken": False,
+                "source": "built-in",
             }
         )
     return entries
+
+
+def published_entries(db: str | None) -> list[dict[str, Any]]:
+    """Scenarios published to the database, when one is named (--db or SALES_TRAINER_DB)."""
+    import os
+
+    if not db and not os.environ.get("SALES_TRAINER_DB"):
+        return []
+    from trainer.store import open_store
+
+    with open_store(db) as store:
+        return [{"id": p.scenario_id, "language": p.language, "kind": "", "difficulty": None,
+                 "title": p.title, "file": None, "broken": False,
+                 "source": f"published v{p.version} by {p.published_by}"}
+                for p in store.published()]
 
 
 def _short(d: Diagnostic) -> str:
@@ -49,9 +65,11 @@ def render_text(entries: list[dict[str, Any]]) -> str:
     kind_width = max([len(e["kind"]) for e in good] + [4])
     lines = [f"{'ID':<{width}}  LANG  {'KIND':<{kind_width}}  DIFF  TITLE"]
     for e in good:
+        diff = "" if e["difficulty"] is None else e["difficulty"]
+        source = "" if e["source"] == "built-in" else f"  [{visible(e['source'])}]"
         lines.append(
-            f"{e['id']:<{width}}  {e['language']:<4}  {e['kind']:<{kind_width}}  "
-            f"{e['difficulty']:>4}  {e['title']}"
+            f"{visible(e['id']):<{width}}  {e['language']:<4}  {e['kind']:<{kind_width}}  "
+            f"{diff:>4}  {visible(e['title'])}{source}"
         )
     for e in entries:
         if e["broken"]:
@@ -67,8 +85,11 @@ def render_text(entries: list[dict[str, Any]]) -> str:
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 def list_scenarios(fmt: str) -> None:
-    """List the built-in scenarios: id, language, kind, difficulty and title."""
-    entries = builtin_entries()
+    """List the built-in scenarios (id, language, kind, difficulty, title) and, with a
+    database, the scenarios published to it."""
+    from trainer.cli.report_cmd import db_url
+
+    entries = builtin_entries() + published_entries(db_url())
     if fmt == "json":
         click.echo(strict_json(entries, indent=2))
     else:

@@ -40,6 +40,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "trainer.cli.team_cmd:assignments",
         "Where each trainee stands on each assignment (certified, overdue, …).",
     ),
+    "publish": ("trainer.cli.publish_cmd:publish", "Lint and publish scenarios to the --db."),
+    "retire": ("trainer.cli.publish_cmd:retire", "Hide a published scenario; its history stays."),
     "export": ("trainer.cli.transfer_cmd:export_attempts", "Export attempts as JSON lines."),
     "import": (
         "trainer.cli.transfer_cmd:import_attempts",

@@ -8,12 +8,12 @@ from typing import Any
 import click
 
 from trainer.cli.inputs import read_script_replies
+from trainer.cli.publish_cmd import resolve_any
 from trainer.diagnostics import TrainerError
 from trainer.engine.playthrough import Playthrough, describe_decision, drive
 from trainer.engine.playthrough import play as play_script
 from trainer.i18n import messages, outcome_summary, resolve_language
 from trainer.render import lines, strict_json
-from trainer.scenario.library import resolve
 from trainer.scenario.loader import LoadedScenario
 
 
@@ -53,8 +53,8 @@ def play(
     On a terminal, without --script, the call opens in the app. With --script, the replies are
     played headless and the transcript, routing decisions, outcome and score are printed.
     """
-    loaded = resolve(scenario)
     db_url = (ctx.find_root().obj or {}).get("db_url")
+    loaded = resolve_any(scenario, db_url)
     lang = (ctx.find_root().obj or {}).get("lang")
     if script is None:
         if interactive():

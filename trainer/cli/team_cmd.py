@@ -66,7 +66,7 @@ def assign(team_name: str | None, trainees: tuple[str, ...], scenarios: tuple[st
            due: str, mode: str, pass_mark: int | None) -> None:
     """Assign scenarios to a team or trainees, due by a date. The scenario is frozen at the
     version it has now: later edits do not change what was assigned."""
-    from trainer.scenario.library import resolve
+    from trainer.cli.publish_cmd import resolve_any
     from trainer.store import open_store
 
     if bool(team_name) == bool(trainees):
@@ -76,7 +76,7 @@ def assign(team_name: str | None, trainees: tuple[str, ...], scenarios: tuple[st
     except ValueError:
         raise click.BadParameter(f"{due!r} is not a date; use YYYY-MM-DD",
                                  param_hint="--due") from None
-    loaded = [resolve(ref) for ref in scenarios]
+    loaded = [resolve_any(ref, db_url()) for ref in scenarios]
     with open_store(db_url()) as store:
         by = store.bound_user or _whoami()
         count = 0

@@ -95,7 +95,15 @@ def _grant_team_tables(conn: sa.Connection) -> None:
     conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON {tables} TO sales_lead")
 
 
-STEPS: list[Step] = [_create_group_roles, _grant, _row_security, _grant_team_tables]
+def _grant_publishing(conn: sa.Connection) -> None:
+    everyone = ", ".join(GROUPS)
+    conn.exec_driver_sql(f"GRANT SELECT ON published_scenarios TO {everyone}")
+    # Publishing adds a version; retiring stamps retired_at. Nobody deletes one.
+    conn.exec_driver_sql("GRANT INSERT, UPDATE ON published_scenarios TO sales_author")
+
+
+STEPS: list[Step] = [_create_group_roles, _grant, _row_security, _grant_team_tables,
+                     _grant_publishing]
 LATEST = len(STEPS)
 
 

@@ -195,11 +195,29 @@ def _v4_teams_assignments_and_grader(conn: sa.Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX ix_attempts_grader ON attempts (grader)")
 
 
+def _v5_published_scenarios(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "published_scenarios",
+        md,
+        sa.Column("scenario_id", sa.String(80), primary_key=True),
+        sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("hash", sa.String(64), nullable=False),
+        sa.Column("title", sa.Text, nullable=False),
+        sa.Column("language", sa.String(8), nullable=False),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("published_by", sa.String(200), nullable=False),
+        sa.Column("retired_at", sa.DateTime(timezone=True)),
+    )
+    md.create_all(conn)
+
+
 MIGRATIONS: list[Migration] = [
     _v1_attempts_and_turns,
     _v2_scenario_snapshots_and_indexes,
     _v3_finished_attempts_locked,
     _v4_teams_assignments_and_grader,
+    _v5_published_scenarios,
 ]
 LATEST = len(MIGRATIONS)
 

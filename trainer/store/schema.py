@@ -100,6 +100,21 @@ assignments = sa.Table(
     sa.Column("created_by", sa.String(200), nullable=False),
 )
 
+# Scenarios an author published to the shared database: each version once, its text in
+# scenario_sources by hash; retiring hides it from the library and keeps its history.
+published_scenarios = sa.Table(
+    "published_scenarios",
+    metadata,
+    sa.Column("scenario_id", sa.String(80), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("language", sa.String(8), nullable=False),
+    sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("published_by", sa.String(200), nullable=False),
+    sa.Column("retired_at", sa.DateTime(timezone=True)),
+)
+
 OUR_TABLES = frozenset(metadata.tables)
 
 # Created by migrations 2 and 4; listed here so the current shape is readable in one place.

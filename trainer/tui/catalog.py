@@ -53,10 +53,14 @@ class Entry:
     loaded: LoadedScenario | None = None
     error: str | None = None
     assigned: Assigned | None = None
+    # Where a scenario that is not built in comes from ("published v3 by kari").
+    origin: str | None = None
 
     @property
     def key(self) -> str:
-        return f"assigned:{self.assigned.id}" if self.assigned else self.file
+        if self.assigned:
+            return f"assigned:{self.assigned.id}"
+        return f"published:{self.file}" if self.origin else self.file
 
     @property
     def checked(self) -> bool:
@@ -164,4 +168,24 @@ def assigned_entries(store: Any, trainee: str) -> list[Entry]:
             found.append(Entry(f"{a.scenario_id} (assigned)", error=str(exc), assigned=marker))
             continue
         found.append(Entry(loaded.file, info_of(loaded), loaded, assigned=marker))
+    return found
+
+
+def published_entries(store: Any) -> list[Entry]:
+    """The latest version of each scenario published to the database (see `publish`)."""
+    from trainer.scenario.loader import load_text
+
+    found: list[Entry] = []
+    for item in store.published():
+        text = store.published_text(item)
+        if text is None:
+            continue
+        origin = f"v{item.version}, {item.published_by}"
+        name = f"{item.scenario_id} (published)"
+        try:
+            loaded = load_text(text, file=name)
+        except (ScenarioError, TrainerError) as exc:
+            found.append(Entry(name, error=str(exc), origin=origin))
+            continue
+        found.append(Entry(loaded.file, info_of(loaded), loaded, origin=origin))
     return found

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Static
 
 from trainer.diagnostics import TrainerError
 from trainer.i18n.labels import kind_words
-from trainer.tui.catalog import Entry, assigned_entries, validated
+from trainer.tui.catalog import Entry, assigned_entries, published_entries, validated
 from trainer.tui.keys import translate_app_keys, translate_keys
 from trainer.tui.literal import literal
 from trainer.tui.widgets.footer import KeyFooter
@@ -75,6 +75,8 @@ class LibraryScreen(Screen[None]):
         self.best: dict[str, float] = {}
         # The trainee's open assignments, listed first (see catalog.assigned_entries).
         self.assigned: list[Entry] = []
+        # Scenarios the team published to the database (see catalog.published_entries).
+        self.published: list[Entry] = []
         self._wide = True
         self._title_width = 0
         self._applied_query = ""
@@ -175,6 +177,7 @@ class LibraryScreen(Screen[None]):
             self.best = dict(store.best_scores(self.app.trainee)) if store is not None else {}
             self.assigned = (assigned_entries(store, self.app.trainee)
                              if store is not None else [])
+            self.published = published_entries(store) if store is not None else []
         except TrainerError as exc:  # a broken store must not block practising
             self.notify(self.t("library.cant_read_scores", error=exc), severity="warning",
                         markup=False)
@@ -206,7 +209,7 @@ class LibraryScreen(Screen[None]):
         table = self.query_one("#scenarios", DataTable)
         query = self.query_one("#filter", Input).value
         current = self.current()
-        shown = [e for e in self.entries if matches(e, query)]
+        shown = [e for e in self.published + self.entries if matches(e, query)]
         chosen = self.app.lang_choice or self.app.config.language
         if chosen:
             # A trainee who chose a language sees the calls in it first.
@@ -250,6 +253,8 @@ class LibraryScreen(Screen[None]):
 
     def _title(self, entry: Entry, width: int) -> Text:
         assert entry.info is not None
+        if entry.origin is not None and entry.assigned is None:
+            return Text.assemble(("◆ ", "cyan"), literal(_shorten(entry.info.title, width - 2)))
         if entry.assigned is None:
             return literal(_shorten(entry.info.title, width))
         due = self.t("library.due", date=entry.assigned.due.strftime("%d.%m"))

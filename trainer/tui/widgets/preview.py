@@ -41,7 +41,9 @@ class ScenarioPreview(Static):
     def _assignment(entry: Entry, t: Messages) -> list[Text]:
         a = entry.assigned
         if a is None:
-            return []
+            if entry.origin is None:
+                return []
+            return [Text(t("preview.published", origin=entry.origin), style="cyan")]
         mark = t("preview.assigned_mark", mark=a.pass_mark) if a.pass_mark is not None else ""
         return [Text.assemble(
             (t("preview.assigned", mode=t(f"mode.{a.mode}"), due=a.due.isoformat()) + mark,
