@@ -115,7 +115,12 @@ def as_text(loaded: LoadedScenario, run: Playthrough, seed: int, lang: str = "en
     tags = [scenario.id, t("summary.seed", seed=seed)]
     if call.variant:
         tags.append(t("summary.variant", variant=call.variant))
-    out = [f"{scenario.title}  [{', '.join(tags)}]", ""]
+    out = [f"{scenario.title}  [{', '.join(tags)}]"]
+    seller = scenario.seller
+    product = f" — {seller.product}" if seller.product else ""
+    out.append(t("brief.headless", company=seller.company, product=product))
+    out += [f"  • {' '.join(fact.split())}" for fact in seller.facts]
+    out.append("")
     out += [f"{prospect}: {line}" for line in run.opening]
     for step in run.steps:
         res = step.result
@@ -169,6 +174,7 @@ def as_document(loaded: LoadedScenario, run: Playthrough, seed: int) -> dict[str
         "content_hash": loaded.content_hash,
         "seed": seed,
         "trainee": call.trainee,
+        "seller": loaded.scenario.seller.model_dump(),
         "opening": run.opening,
         "steps": [step.to_dict() for step in run.steps],
         "script_ran_out": run.script_ran_out,

@@ -78,6 +78,12 @@ class Seller(Strict):
 
     company: str = Field(min_length=1)
     product: str = ""
+    facts: list[Annotated[str, Field(min_length=1, max_length=300)]] = Field(
+        default_factory=list, max_length=12,
+        description="What the trainee may rely on in the call (prices, stock, delivery terms, "
+        "policies), shown as the seller brief before and during the call. The model answers "
+        "should use only these facts and what the prospect says.",
+    )
 
 
 class Ladder(Strict):

@@ -46,6 +46,8 @@ class CallScreen(Screen[None]):
     AUTO_FOCUS = "#reply"
     BINDINGS = [
         Binding("f1", "hint", "keys.hint"),
+        # Named in the goal line above the chat; the footer keeps its room for Quit.
+        Binding("f2", "brief", "keys.brief", show=False),
         Binding("ctrl+z", "rewind", "keys.rewind"),
         # priority: the reply Input would otherwise take ctrl+e as "go to end of line".
         Binding("ctrl+e,escape", "end_call", "keys.end_call", priority=True),
@@ -289,6 +291,11 @@ class CallScreen(Screen[None]):
         if action in ("hint", "rewind") and not self.coach:
             return False
         return True
+
+    def action_brief(self) -> None:
+        from trainer.tui.screens.brief import BriefScreen
+
+        self.app.push_screen(BriefScreen(self.scenario, self.t))
 
     def action_hint(self) -> None:
         if self.done:

@@ -81,6 +81,9 @@ class ScenarioPreview(Static):
                 (t("preview.choose"), "dim")))
         if s.description:
             parts += [Text(""), literal(" ".join(s.description.split()))]
+        from trainer.tui.screens.brief import brief_lines
+
+        parts += [Text(""), *brief_lines(s, t)]
         if s.objective:
             parts += [Text(""), Text.assemble((t("preview.goal"), "bold"),
                                               literal(" ".join(s.objective.split())))]
