@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "publish": ("trainer.cli.publish_cmd:publish", "Lint and publish scenarios to the --db."),
     "retire": ("trainer.cli.publish_cmd:retire", "Hide a published scenario; its history stays."),
+    "misses": ("trainer.cli.misses_cmd:misses", "Replies the prospect did not understand."),
     "export": ("trainer.cli.transfer_cmd:export_attempts", "Export attempts as JSON lines."),
     "import": (
         "trainer.cli.transfer_cmd:import_attempts",

@@ -98,6 +98,7 @@ class RepairMixin:
             best.branch.intent if best else None,
             best.score if best else None,
             max(0, retries - s.misses),
+            candidates_of(verdict),
         )
         if node.fallback is not None:
             self._apply_effects(node.fallback.effects, turn)  # type: ignore[attr-defined]
@@ -135,4 +136,10 @@ class RepairMixin:
             branch.intent,
             best.score if best else None,
             max(0, retries_of(self.scenario.nodes[node_id]) - s.misses),
+            candidates_of(verdict),
         )
+
+
+def candidates_of(verdict: Verdict) -> tuple[tuple[str, float], ...]:
+    return tuple((c.branch.intent, round(c.score, 1))
+                 for c in (verdict.best, verdict.runner_up) if c is not None)

@@ -36,6 +36,8 @@ class FallbackInfo:
     best_intent: str | None = None
     best_score: float | None = None
     retries_left: int = 0
+    # The nearest branches with their scores, best first: what `misses` shows an author.
+    candidates: tuple[tuple[str, float], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
