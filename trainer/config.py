@@ -29,6 +29,8 @@ class Config:
     mode: str = MODES[0]
     # The interface language; None: each call speaks its scenario's language, the rest English.
     language: str | None = None
+    # The team's scenario folders, listed in the library after the built-in scenarios.
+    scenario_dirs: tuple[str, ...] = ()
 
     def with_changes(self, **changes: str | None) -> Config:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -125,6 +127,11 @@ def _from_dict(data: dict[str, object]) -> tuple[Config, list[str]]:
         config = config.with_changes(language=str(language))
     elif language is not None:
         problems.append(f"'language' must be one of {', '.join(LANGUAGES)}")
+    dirs = data.get("scenario_dirs")
+    if isinstance(dirs, list) and all(isinstance(d, str) and d.strip() for d in dirs):
+        config = replace(config, scenario_dirs=tuple(dirs))
+    elif dirs is not None:
+        problems.append("'scenario_dirs' must be a list of folder paths")
     return config, problems
 
 
@@ -137,4 +144,7 @@ def _to_toml(config: Config) -> str:
     lines.append(f"mode = {json.dumps(config.mode)}")
     if config.language:
         lines.append(f"language = {json.dumps(config.language)}")
+    if config.scenario_dirs:
+        folders = json.dumps(list(config.scenario_dirs), ensure_ascii=False)
+        lines.append(f"scenario_dirs = {folders}")
     return "\n".join(lines) + "\n"

@@ -10,14 +10,16 @@ from trainer.diagnostics import Diagnostic, ScenarioError
 from trainer.render import lines, strict_json, visible
 
 
-def builtin_entries() -> list[dict[str, Any]]:
+def builtin_entries(team: list[tuple[Any, Any]] | None = None) -> list[dict[str, Any]]:
+    """The built-in scenarios, then those in the team folders (`source` says which)."""
     from trainer.scenario.library import builtin_dir, builtin_files
     from trainer.scenario.loader import load_file
 
     root = builtin_dir()
     entries: list[dict[str, Any]] = []
-    for file in builtin_files():
-        name = str(file.relative_to(root))
+    files = [(f, None) for f in builtin_files()] + list(team or [])
+    for file, folder in files:
+        name = str(file.relative_to(root)) if folder is None else str(file)
         try:
             s = load_file(file).scenario
         except ScenarioError as exc:
@@ -34,7 +36,7 @@ def builtin_entries() -> list[dict[str, Any]]:
                 "title": s.title,
                 "file": name,
                 "broken": False,
-                "source": "built-in",
+                "source": "built-in" if folder is None else f"folder {folder}",
             }
         )
     return entries
@@ -88,8 +90,14 @@ def list_scenarios(fmt: str) -> None:
     """List the built-in scenarios (id, language, kind, difficulty, title) and, with a
     database, the scenarios published to it."""
     from trainer.cli.report_cmd import db_url
+    from trainer.config import ConfigFile
+    from trainer.scenario.sources import team_folders
 
-    entries = builtin_entries() + published_entries(db_url())
+    root = click.get_current_context().find_root().obj or {}
+    team = team_folders(root.get("scenario_dirs", ()), ConfigFile.load().config.scenario_dirs)
+    for problem in team.problems:
+        click.echo(f"warning: {problem}", err=True)
+    entries = builtin_entries(team.files()) + published_entries(db_url())
     if fmt == "json":
         click.echo(strict_json(entries, indent=2))
     else:

@@ -92,9 +92,15 @@ def _unavailable(name: str) -> click.Command:
     "--lang", "lang", type=click.Choice(["en", "nb"]), default=None,
     help="Interface language (default: the config's `language`, else each call's scenario).",
 )
+@click.option(
+    "--scenarios", "scenario_dirs", multiple=True, metavar="DIR",
+    help="A team folder of scenarios to list beside the built-in ones (repeatable; also "
+    "SALES_TRAINER_SCENARIOS and `scenario_dirs` in config.toml).",
+)
 @click.version_option(package_name="sales-call-trainer")
 @click.pass_context
-def cli(ctx: click.Context, db_url: str | None, lang: str | None) -> None:
+def cli(ctx: click.Context, db_url: str | None, lang: str | None,
+        scenario_dirs: tuple[str, ...]) -> None:
     """Practise sales calls in the terminal: cold calls, objections and complaints.
 
     With no command, opens the scenario library.
@@ -102,10 +108,11 @@ def cli(ctx: click.Context, db_url: str | None, lang: str | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db_url"] = db_url
     ctx.obj["lang"] = lang
+    ctx.obj["scenario_dirs"] = scenario_dirs
     if ctx.invoked_subcommand is None:
         from trainer.tui.launch import run_library
 
-        run_library(db_url=db_url, lang=lang)
+        run_library(db_url=db_url, lang=lang, scenario_dirs=scenario_dirs)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -76,6 +76,11 @@ def resolve_any(ref: str, db: str | None) -> LoadedScenario:
     try:
         return resolve(ref)
     except TrainerError:
+        in_folder = _team_file(ref)
+        if in_folder is not None:
+            from trainer.scenario.loader import load_file
+
+            return load_file(in_folder)
         if not db and not os.environ.get("SALES_TRAINER_DB"):
             raise
         from trainer.store import open_store
@@ -86,3 +91,13 @@ def resolve_any(ref: str, db: str | None) -> LoadedScenario:
         if text is None:
             raise
         return load_text(text, file=f"{ref} (published)")
+
+
+def _team_file(ref: str) -> Path | None:
+    """A scenario id found as a file name in the team folders (--scenarios, config, env)."""
+    from trainer.config import ConfigFile
+    from trainer.scenario.sources import team_folders
+
+    root = click.get_current_context().find_root().obj or {}
+    team = team_folders(root.get("scenario_dirs", ()), ConfigFile.load().config.scenario_dirs)
+    return next((f for f, _ in team.files() if f.stem == ref), None)

@@ -123,6 +123,46 @@ def render_json(report: Report, strict: bool) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False)
 
 
+def _run_once(paths: tuple[str, ...], builtin: bool, fmt: str, strict: bool,
+              skip: set[str]) -> tuple[Report, list[Path]]:
+    report = Report()
+    files = collect_files(paths, builtin, report)
+    validate_files(files, report)
+    report.findings = [d for d in report.findings if d.code not in skip]
+    if not files and not report.unusable:
+        report.unusable.append("no scenario files found")
+    click.echo(lines(render_json(report, strict) if fmt == "json" else render_text(report)))
+    return report, files
+
+
+def _watch(paths: tuple[str, ...], builtin: bool, fmt: str, strict: bool,
+           skip: set[str]) -> None:
+    """Lint, then lint again on every save, until Ctrl+C; a save shows under a time line."""
+    import time
+    from datetime import datetime
+
+    from trainer.scenario.sources import stamp
+
+    def stamps(files: list[Path]) -> dict[Path, object]:
+        return {f: stamp(f) for f in files}
+
+    _, files = _run_once(paths, builtin, fmt, strict, skip)
+    seen = stamps(files)
+    try:
+        while True:
+            time.sleep(WATCH_SECONDS)
+            now = stamps(collect_files(paths, builtin, Report()))
+            if now != seen:
+                click.echo(f"--- {datetime.now():%H:%M:%S} ---")
+                _, files = _run_once(paths, builtin, fmt, strict, skip)
+                seen = stamps(files)
+    except KeyboardInterrupt:
+        return
+
+
+WATCH_SECONDS = 0.5
+
+
 @click.command(name="validate")
 @click.argument("paths", nargs=-1, type=str)
 @click.option("--builtin", is_flag=True, help="Also check the scenarios shipped with the app.")
@@ -142,6 +182,8 @@ def render_json(report: Report, strict: bool) -> str:
     metavar="CODE",
     help="Leave out findings with this code (repeatable), e.g. --ignore SCN027.",
 )
+@click.option("--watch", is_flag=True,
+              help="Keep running and lint again whenever a file is saved (Ctrl+C stops).")
 @click.pass_context
 def validate(
     ctx: click.Context,
@@ -150,6 +192,7 @@ def validate(
     fmt: str,
     strict: bool,
     ignored: tuple[str, ...],
+    watch: bool,
 ) -> None:
     """Check scenario files (folders are searched recursively) with stable SCN codes.
 
@@ -159,6 +202,9 @@ def validate(
     if not paths and not builtin:
         raise click.UsageError("give one or more scenario files or folders, or --builtin")
     skip = _checked_codes(ignored)
+    if watch:
+        _watch(paths, builtin, fmt, strict, skip)
+        return
     report = Report()
     files = collect_files(paths, builtin, report)
     validate_files(files, report)

@@ -58,6 +58,7 @@ class TrainerApp(CrashGuard, App[None]):
         entries: list[Entry] | None = None,
         start_variant: str | None = None,
         lang: str | None = None,
+        scenario_dirs: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
         self._scenarios = scenarios
@@ -77,6 +78,9 @@ class TrainerApp(CrashGuard, App[None]):
         self.now: Callable[[], datetime] = now or (lambda: datetime.now().astimezone())
         self.start_with = start_with
         self.lang_choice = lang  # --lang; else the config's language; else per scenario
+        from trainer.scenario.sources import team_folders
+
+        self.team = team_folders(scenario_dirs, self.config.scenario_dirs)
         # scenario id -> the prospect's temper the trainee chose; absent: the seed picks
         self.variant_choice: dict[str, str] = {}
         if start_with is not None and start_variant:
@@ -120,7 +124,8 @@ class TrainerApp(CrashGuard, App[None]):
 
         if self._entries is None:
             self._entries = (
-                from_loaded(self._scenarios) if self._scenarios is not None else builtin_entries()
+                from_loaded(self._scenarios) if self._scenarios is not None
+                else builtin_entries(self.team.files())
             )
         return self._entries
 

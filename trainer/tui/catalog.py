@@ -55,6 +55,8 @@ class Entry:
     assigned: Assigned | None = None
     # Where a scenario that is not built in comes from ("published v3 by kari").
     origin: str | None = None
+    # The team folder a scenario file was found in (see trainer/scenario/sources.py).
+    folder: str | None = None
 
     @property
     def key(self) -> str:
@@ -124,6 +126,16 @@ def validated(entry: Entry) -> Entry:
         return replace(entry, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must never take the library down
         return replace(entry, error=f"{type(exc).__name__}: {exc}")
+    if entry.folder is not None:
+        # A team's file is being written as they go: one that loads but no longer lints
+        # (a goto to a node that isn't there) shows its findings rather than a broken call.
+        from trainer.lint import lint
+
+        errors = [d for d in lint(loaded) if d.severity == "error"]
+        if errors:
+            more = len(errors) - 1
+            return replace(entry, info=info_of(loaded),
+                           error=errors[0].format() + (f" (+{more} more)" if more else ""))
     return replace(entry, info=info_of(loaded), loaded=loaded)
 
 
@@ -135,13 +147,18 @@ def quick_entries(files: Iterable[Path]) -> list[Entry]:
     return [quick_entry(file) for file in files]
 
 
-def builtin_entries() -> list[Entry]:
+def builtin_entries(team: list[tuple[Path, Path]] | None = None) -> list[Entry]:
+    """The built-in scenarios, then the team folders' files (each marked with its folder);
+    one cache for all, so a warm start reads no YAML at all."""
     from trainer.scenario.library import builtin_files
 
     files = builtin_files()
     from trainer.tui.index_cache import cached_entries, default_path
 
-    return cached_entries(files, default_path(), quick_entry)
+    team = team or []
+    entries = cached_entries(files + [f for f, _ in team], default_path(), quick_entry)
+    folders = [None] * len(files) + [str(folder) for _, folder in team]
+    return [replace(e, folder=d) if d else e for e, d in zip(entries, folders, strict=True)]
 
 
 def from_loaded(scenarios: Iterable[LoadedScenario]) -> list[Entry]:

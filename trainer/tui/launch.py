@@ -10,10 +10,11 @@ if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
 
-def run_library(db_url: str | None, lang: str | None = None) -> None:
+def run_library(db_url: str | None, lang: str | None = None,
+                scenario_dirs: tuple[str, ...] = ()) -> None:
     from trainer.tui.app import TrainerApp
 
-    _run(TrainerApp(db_url=db_url, lang=lang))
+    _run(TrainerApp(db_url=db_url, lang=lang, scenario_dirs=scenario_dirs))
 
 
 def run_call(loaded: LoadedScenario, db_url: str | None, variant: str | None = None,

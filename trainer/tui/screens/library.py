@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -23,6 +24,7 @@ from trainer.tui.widgets.preview import ScenarioPreview, stars
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
+WATCH_SECONDS = 1.0  # how soon a saved scenario file shows in the library
 KIND_COLUMN = 13  # "follow up" plus padding
 # Columns under which the preview goes under the list instead of beside it.
 NARROW = 72
@@ -117,12 +119,37 @@ class LibraryScreen(Screen[None]):
         self.query_one("#filter", Input).focus()
         if self.app.config.trainee is None:
             self.call_after_refresh(self.app.change_name)
+        for problem in self.app.team.problems:
+            self.notify(problem, severity="warning", markup=False)
+        if self.app.team.folders:
+            from trainer.tui.watch import FolderWatch
+
+            self._watch = FolderWatch(self.app.team)
+            self.set_interval(WATCH_SECONDS, self.reload_changed)
         # Validation and the store cost imports; they run after the first paint, in a thread
         # so typing in the filter stays responsive meanwhile.
         if all(e.checked for e in self.entries) and self.app.store_ready:
             self.refresh_scores()
         else:
             self.call_after_refresh(self.set_timer, 0.05, self._start_checks)
+
+    def reload_changed(self) -> None:
+        """An author saved a file in a team folder: show it as it now is (its findings, with
+        file:line:column, if it no longer lints), without restarting the app."""
+        changed, gone = self._watch.changes()
+        if not changed and not gone:
+            return
+        entries = self.app.entries()
+        keep = [e for e in entries if Path(e.file) not in set(gone)]
+        for file, folder in changed:
+            fresh = validated(Entry(str(file), folder=str(folder)))
+            index = next((i for i, e in enumerate(keep) if e.file == str(file)), None)
+            if index is None:
+                keep.append(fresh)
+            else:
+                keep[index] = fresh
+        entries[:] = keep
+        self.fill()
 
     def _start_checks(self) -> None:
         # The scenario in view first, so its preview appears at once; the rest in a thread.
@@ -253,6 +280,8 @@ class LibraryScreen(Screen[None]):
 
     def _title(self, entry: Entry, width: int) -> Text:
         assert entry.info is not None
+        if entry.folder is not None and entry.assigned is None:
+            return Text.assemble(("▸ ", "green"), literal(_shorten(entry.info.title, width - 2)))
         if entry.origin is not None and entry.assigned is None:
             return Text.assemble(("◆ ", "cyan"), literal(_shorten(entry.info.title, width - 2)))
         if entry.assigned is None:

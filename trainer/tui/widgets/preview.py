@@ -31,6 +31,7 @@ class ScenarioPreview(Static):
             self.update(Group(
                 Text(t("preview.errors"), style="bold red"),
                 literal(entry.file, "dim"),
+                *self._assignment(entry, t),
                 Text(""),
                 literal(entry.error or "unknown error"),
             ))
@@ -41,6 +42,8 @@ class ScenarioPreview(Static):
     def _assignment(entry: Entry, t: Messages) -> list[Text]:
         a = entry.assigned
         if a is None:
+            if entry.folder is not None:
+                return [Text(t("preview.folder", folder=entry.folder), style="green")]
             if entry.origin is None:
                 return []
             return [Text(t("preview.published", origin=entry.origin), style="cyan")]
