@@ -23,7 +23,9 @@ from trainer.tui.widgets.preview import ScenarioPreview, stars
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
+    from trainer.tui.watch import FolderWatch
 
+MAX_ROWS = 300  # rows in the table; the rest are reached by typing in the filter
 WATCH_SECONDS = 1.0  # how soon a saved scenario file shows in the library
 KIND_COLUMN = 13  # "follow up" plus padding
 # Columns under which the preview goes under the list instead of beside it.
@@ -74,6 +76,7 @@ class LibraryScreen(Screen[None]):
         self.t = self.app.messages()
         translate_keys(self, self.t)
         self.shown: list[Entry] = []
+        self.hidden = 0  # entries matching the filter beyond MAX_ROWS
         self.best: dict[str, float] = {}
         # The trainee's open assignments, listed first (see catalog.assigned_entries).
         self.assigned: list[Entry] = []
@@ -83,6 +86,7 @@ class LibraryScreen(Screen[None]):
         self._title_width = 0
         self._applied_query = ""
         self._row_before_click: int | None = None
+        self._watch: FolderWatch | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
@@ -122,9 +126,6 @@ class LibraryScreen(Screen[None]):
         for problem in self.app.team.problems:
             self.notify(problem, severity="warning", markup=False)
         if self.app.team.folders:
-            from trainer.tui.watch import FolderWatch
-
-            self._watch = FolderWatch(self.app.team)
             self.set_interval(WATCH_SECONDS, self.reload_changed)
         # Validation and the store cost imports; they run after the first paint, in a thread
         # so typing in the filter stays responsive meanwhile.
@@ -136,6 +137,11 @@ class LibraryScreen(Screen[None]):
     def reload_changed(self) -> None:
         """An author saved a file in a team folder: show it as it now is (its findings, with
         file:line:column, if it no longer lints), without restarting the app."""
+        if self._watch is None:  # first tick: note how the files are now
+            from trainer.tui.watch import FolderWatch
+
+            self._watch = FolderWatch(self.app.team)
+            return
         changed, gone = self._watch.changes()
         if not changed and not gone:
             return
@@ -176,8 +182,11 @@ class LibraryScreen(Screen[None]):
         self.app.call_from_thread(self._checks_done, checked)
 
     def _checks_done(self, checked: list[Entry]) -> None:
+        # A file reloaded since the check began is newer than what the check read.
+        current = {e.key: e for e in self.entries}
         for entry in checked:
-            self._replace(entry)
+            if entry.key in current and not current[entry.key].checked:
+                self._replace(entry)
         self.refresh_scores()
 
     @property
@@ -242,7 +251,11 @@ class LibraryScreen(Screen[None]):
             # A trainee who chose a language sees the calls in it first.
             shown.sort(key=lambda e: (e.info is None or e.info.language != chosen))
         # What the trainee was assigned comes before everything else, soonest due first.
-        self.shown = [e for e in self.assigned if matches(e, query)] + shown
+        shown = [e for e in self.assigned if matches(e, query)] + shown
+        # A team library can hold thousands of files: the table shows the first rows and says
+        # how many more there are, so the screen opens as fast as the built-ins alone.
+        self.hidden = max(0, len(shown) - MAX_ROWS)
+        self.shown = shown[:MAX_ROWS]
         self._applied_query = query
         self._wide, self._title_width = self._layout()
         table.clear(columns=True)
@@ -256,6 +269,9 @@ class LibraryScreen(Screen[None]):
         table.add_column(t("library.col_best"), key="best")
         for entry in self.shown:
             table.add_row(*self._cells(entry), key=entry.key)
+        if self.hidden:
+            more = Text(t("library.more", count=self.hidden), style="dim italic")
+            table.add_row(*([more] + [Text("")] * (len(table.columns) - 1)), key="#more")
         if current in self.shown:
             table.move_cursor(row=self.shown.index(current))
         self.show_preview()
@@ -292,9 +308,9 @@ class LibraryScreen(Screen[None]):
 
     def current(self) -> Entry | None:
         table = self.query_one("#scenarios", DataTable)
-        if not self.shown or table.row_count == 0:
+        if not self.shown or table.row_count == 0 or table.cursor_row >= len(self.shown):
             return None
-        row = min(max(table.cursor_row, 0), len(self.shown) - 1)
+        row = max(table.cursor_row, 0)
         return self.shown[row]
 
     def show_preview(self) -> None:

@@ -84,9 +84,6 @@ class ScenarioPreview(Static):
                 (t("preview.choose"), "dim")))
         if s.description:
             parts += [Text(""), literal(" ".join(s.description.split()))]
-        from trainer.tui.screens.brief import brief_lines
-
-        parts += [Text(""), *brief_lines(s, t)]
         if s.objective:
             parts += [Text(""), Text.assemble((t("preview.goal"), "bold"),
                                               literal(" ".join(s.objective.split())))]
@@ -101,6 +98,9 @@ class ScenarioPreview(Static):
                 line = Text.assemble(" • ", literal(rule, "bold"))
                 line.append_text(Text.assemble(" — ", literal(label.must_rule(t, rule))))
                 parts.append(line)
+        from trainer.tui.screens.brief import brief_lines
+
+        parts += [Text(""), *brief_lines(s, t)]
         parts += [Text(""), Text.assemble(
             ("Enter", "bold reverse"), t("preview.start"),
             (t(f"mode.{mode}").upper(), "bold magenta"), t("preview.mode_suffix"),
