@@ -21,7 +21,7 @@ async def test_f2_opens_the_brief_and_the_call_goes_on_where_it_was(
 ) -> None:
     seller = starter.scenario.seller
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 60)) as pilot:  # tall: the preview's end in view
         await pilot.pause()
         assert f"You sell for {seller.company}" in screen_text(app)  # the preview
         call = await start_call(pilot)
