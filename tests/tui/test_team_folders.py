@@ -133,3 +133,14 @@ def test_validate_watch_lints_again_on_save(tmp_path: Path) -> None:
     finally:
         watcher.terminate()
         watcher.wait(timeout=10)
+
+
+def test_list_matrix_counts_the_team_folder_too(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    folder = tmp_path / "team"
+    folder.mkdir()
+    _write(folder, "Team drill")
+    alone = CliRunner().invoke(cli, ["list", "--matrix"], obj={}).output
+    with_team = CliRunner().invoke(cli, ["--scenarios", str(folder), "list", "--matrix"],
+                                   obj={}).output
+    assert alone.startswith("| duty | 1 | 2 |") and alone != with_team

@@ -86,7 +86,9 @@ def render_text(entries: list[dict[str, Any]]) -> str:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def list_scenarios(fmt: str) -> None:
+@click.option("--matrix", is_flag=True,
+              help="Print the duty × language and sector × duty coverage tables (Markdown).")
+def list_scenarios(fmt: str, matrix: bool) -> None:
     """List the built-in scenarios (id, language, kind, difficulty, title) and, with a
     database, the scenarios published to it."""
     from trainer.cli.report_cmd import db_url
@@ -97,6 +99,20 @@ def list_scenarios(fmt: str) -> None:
     team = team_folders(root.get("scenario_dirs", ()), ConfigFile.load().config.scenario_dirs)
     for problem in team.problems:
         click.echo(f"warning: {problem}", err=True)
+    if matrix:
+        from trainer.scenario.coverage import matrix as coverage
+        from trainer.scenario.library import builtin_files
+        from trainer.scenario.loader import load_file
+
+        files = builtin_files() + [f for f, _ in team.files()]
+        loaded = []
+        for file in files:
+            try:
+                loaded.append(load_file(file).scenario)
+            except ScenarioError:
+                continue  # `list` without --matrix names the broken files
+        click.echo(coverage(loaded))
+        return
     entries = builtin_entries(team.files()) + published_entries(db_url())
     if fmt == "json":
         click.echo(strict_json(entries, indent=2))

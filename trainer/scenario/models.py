@@ -299,6 +299,16 @@ class Scenario(Strict):
     kind: Kind
     difficulty: int = Field(ge=1, le=5)
     tags: list[str] = Field(default_factory=list)
+    duties: list[Annotated[int, Field(ge=1, le=11)]] = Field(
+        default_factory=list, max_length=11,
+        description="Which of an account manager's eleven duties the call drills (1 studying "
+        "buyers and their needs, 2 attracting clients and a strategy to close, 3 building the "
+        "client base, 4 judging solvency, 5 contract documents, 6 new clients and their needs, "
+        "7 concluding transactions, 8 following up, 9 VIP clients, 10 complaints, 11 studying "
+        "competitors); `list --matrix` prints the coverage.",
+    )
+    sector: str = Field(default="", max_length=60,
+                        description="The line of business, e.g. car parts, windows.")
     description: str = ""
     objective: str = ""
     seller: Seller
