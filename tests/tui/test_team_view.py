@@ -96,3 +96,25 @@ async def test_the_team_view_says_how_to_assign_when_there_is_nothing(
         app.open_team()
         await pilot.pause()
         assert "sales-trainer assign --team" in screen_text(app)
+
+
+async def test_the_preview_counts_the_replies_not_understood(
+    make_app: Any, store: Any, starter: Any
+) -> None:
+    _play(store, starter, "Ola", ["hello there, blah widget fish", STRONG[0]])
+    app = make_app(store=store)
+    async with app.run_test(size=(220, 80)) as pilot:  # the preview's lines unwrapped
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if library.misses.get(starter.scenario.id):
+                break
+        assert library.misses[starter.scenario.id] == 1
+        from trainer.tui.widgets.preview import ScenarioPreview
+
+        preview = library.query_one("#preview", ScenarioPreview)
+        assert preview.misses == 1
+        library.query_one("#preview-scroll").scroll_end(animate=False)
+        await pilot.pause()
+        assert "Recorded replies not understood here: 1" in " ".join(screen_text(app).split())

@@ -19,13 +19,18 @@ HEADINGS = {"in_progress": "in progress", "pass_rate": "pass rate"}
 
 
 def filter_options(func: F) -> F:
-    """--trainee, --scenario, --since, --until: shared by report and export."""
+    """--trainee, --scenario, --since, --until, --grader: shared by report, export, attempts."""
     for option in reversed(
         [
             click.option("--trainee", help="Only this trainee's attempts."),
             click.option("--scenario", help="Only attempts at this scenario id."),
             click.option("--since", metavar="DATE", help="From this ISO date (UTC), inclusive."),
             click.option("--until", metavar="DATE", help="Up to this ISO date (UTC), inclusive."),
+            click.option(
+                "--grader",
+                metavar="VERSION",
+                help="Only attempts graded by this grader version (as `show` names it).",
+            ),
         ]
     ):
         func = option(func)
@@ -60,6 +65,7 @@ def report(
     scenario: str | None,
     since: str | None,
     until: str | None,
+    grader: str | None,
     fmt: str,
 ) -> None:
     """Attempts per trainee, scenario or criterion.
@@ -68,23 +74,24 @@ def report(
     unfinished attempts are only counted as "in progress". Trend is the average of the
     latest scores (up to 5) minus the average of the ones before them (up to 5); with fewer
     than 10 scores they are split into a newer and an older half (the newer half takes the
-    odd one), and it is blank with fewer than 2. Dates are UTC.
+    odd one), and it is blank with fewer than 2. Dates are UTC. --grader keeps attempts
+    graded by that grader version. Computed by the database, so its time and memory do not
+    grow with the number of attempts; damaged attempts are left out with a warning.
     """
     from trainer.store import open_store
     from trainer.store.filters import make_filter
-    from trainer.store.report import build
 
-    chosen = make_filter(trainee, scenario, since, until)
+    chosen = make_filter(trainee, scenario, since, until, grader=grader)
     with open_store(db_url()) as store:
-        summaries = store.attempts(chosen.trainee, chosen.scenario, chosen.since, chosen.until)
+        found = store.report(chosen, by)  # type: ignore[arg-type]
     warn_skipped(store)
-    rows = [row.to_dict(by) for row in build(summaries, by)]  # type: ignore[arg-type]
+    rows = [row.to_dict(by) for row in found.rows]  # type: ignore[arg-type]
     if fmt == "json":
         rounded = [{k: _rounded(v) for k, v in row.items()} for row in rows]
         click.echo(strict_json(rounded, indent=2))
     elif fmt == "csv":
         click.echo(_csv(rows, by), nl=False)
-    elif not summaries:
+    elif not found.matched:
         click.echo("No attempts match.")
     else:
         click.echo(_table(rows, by))

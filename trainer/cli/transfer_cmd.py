@@ -1,5 +1,8 @@
 """`sales-trainer export` and `import`: attempts as JSON lines, for spreadsheets and merging.
 
+Export streams from the database; each scenario version's text is written once per file.
+Import reads both that and version 1 files, which carry the text on every attempt line.
+
 Import is all or nothing: the lines are read and checked one at a time inside one
 transaction, and a bad line anywhere rolls it all back, naming the line. Attempts already
 present (same id) are skipped, so importing the same file twice adds nothing.
@@ -29,22 +32,29 @@ from trainer.cli.report_cmd import db_url, filter_options, warn_skipped
 )
 @filter_options
 def export_attempts(
-    output: str, trainee: str | None, scenario: str | None, since: str | None, until: str | None
+    output: str,
+    trainee: str | None,
+    scenario: str | None,
+    since: str | None,
+    until: str | None,
+    grader: str | None,
 ) -> None:
-    """Export attempts (with turns, scorecard and scenario text) as JSON lines, oldest first."""
+    """Export attempts (with turns and scorecard) as JSON lines, oldest first; each scenario
+    version's text once, on its own line before the first attempt played on it."""
     from trainer.store import open_store
     from trainer.store.filters import make_filter
-    from trainer.store.transfer import dump
+    from trainer.store.transfer import lines_of
 
-    chosen = make_filter(trainee, scenario, since, until)
+    chosen = make_filter(trainee, scenario, since, until, grader=grader)
+    written: set[str] = set()
     with open_store(db_url()) as store:
-        details = store.export_rows(chosen.trainee, chosen.scenario, chosen.since, chosen.until)
         count = 0
         # One output path for files: devices and pipes are written through, a regular file
         # is replaced whole, a symlink's target is written (B1, B19).
         with open_output(None if output == "-" else Path(output)) as handle:
-            for line in dump(details):
-                handle.write(line)
+            # Streamed from the database a batch at a time: memory stays flat.
+            for detail in store.export_rows(chosen=chosen):
+                handle.write("".join(lines_of(detail, written)))
                 count += 1
             handle.flush()
     click.echo(f"exported {count} attempt{'s' if count != 1 else ''}", err=True)

@@ -1,14 +1,20 @@
-"""The attempt filters a user types: dates for --since/--until, checked with a clear message."""
+"""The attempt filters a user types: dates for --since/--until, checked with a clear message,
+and the same filters as SQL conditions, so a listing or a report never reads what it drops."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+import sqlalchemy as sa
+
 from trainer.store.errors import StoreError
+from trainer.store.rows import utc
+from trainer.store.schema import attempts
 
 _EDGE_EARLY = datetime.min.replace(tzinfo=UTC)
 _EDGE_LATE = datetime.max.replace(tzinfo=UTC)
+STATUSES = ("finished", "in-progress", "passed", "failed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +23,40 @@ class AttemptFilter:
     scenario: str | None = None
     since: datetime | None = None  # inclusive
     until: datetime | None = None  # exclusive
+    grader: str | None = None  # the grader version named in the stored scorecard
+    status: str | None = None  # one of STATUSES
+
+    def clauses(self) -> list[sa.ColumnElement[bool]]:
+        """SQL conditions for these filters; each one an indexed column where one exists."""
+        found: list[sa.ColumnElement[bool]] = []
+        if self.trainee is not None:
+            found.append(attempts.c.trainee == self.trainee)
+        if self.scenario is not None:
+            found.append(attempts.c.scenario_id == self.scenario)
+        if self.since is not None:
+            found.append(attempts.c.started_at >= utc(self.since))
+        if self.until is not None:
+            found.append(attempts.c.started_at < utc(self.until))
+        if self.grader is not None:
+            found.append(attempts.c.grader == self.grader)
+        if self.status is not None:
+            found.append(_status(self.status))
+        return found
+
+
+def _status(status: str) -> sa.ColumnElement[bool]:
+    # The same states the summaries report: finished means an end was written; failed is
+    # every finished attempt that did not pass (a missing flag included).
+    ended = attempts.c.ended_at.is_not(None)
+    if status == "in-progress":
+        return attempts.c.ended_at.is_(None)
+    if status == "finished":
+        return ended
+    if status == "passed":
+        return sa.and_(ended, attempts.c.passed.is_(True))
+    if status == "failed":
+        return sa.and_(ended, sa.or_(attempts.c.passed.is_(None), attempts.c.passed.is_(False)))
+    raise StoreError(f"--status must be one of {', '.join(STATUSES)}, not {status!r}")
 
 
 def parse_when(text: str, *, end_of_day: bool = False, option: str = "date") -> datetime:
@@ -47,10 +87,15 @@ def _late(raw: str) -> bool:
 
 
 def make_filter(
-    trainee: str | None, scenario: str | None, since: str | None, until: str | None
+    trainee: str | None,
+    scenario: str | None,
+    since: str | None,
+    until: str | None,
+    grader: str | None = None,
+    status: str | None = None,
 ) -> AttemptFilter:
     start = parse_when(since, option="--since") if since else None
     stop = parse_when(until, end_of_day=True, option="--until") if until else None
     if start is not None and stop is not None and stop <= start:
         raise StoreError(f"--until ({until}) must be after --since ({since})")
-    return AttemptFilter(trainee, scenario, start, stop)
+    return AttemptFilter(trainee, scenario, start, stop, grader, status)

@@ -32,7 +32,11 @@ from trainer.records.text import valid_unicode
 from trainer.scenario.models import CRITERIA
 
 FORMAT = "sales-trainer-attempt"
-VERSION = 1
+SCENARIO_FORMAT = "sales-trainer-scenario"
+# 2: a scenario's text is written once, on a line of its own, before the first attempt that
+# was played on it; attempt lines then leave it out. Version 1 files (the text on every
+# attempt line) are still read.
+VERSION = 2
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -88,26 +92,44 @@ def encoded_size(value: Any) -> int:
 def check_json(value: Any, max_bytes: int, depth: int = JSON_DEPTH) -> Any:
     """Plain JSON within a depth and a byte budget: finite numbers, 64-bit ints, text keys."""
     stack: list[tuple[Any, int]] = [(value, 1)]
+    push = stack.append
     while stack:
         item, level = stack.pop()
         if isinstance(item, str | bool) or item is None:
             continue
         if level > depth:
             raise ValueError(f"is nested deeper than {depth} levels")
+        children: Any
         if isinstance(item, dict):
-            if not all(isinstance(k, str) for k in item):
+            # set(map(type, ...)) runs in C; only a dict with other keys takes the long look.
+            if not set(map(type, item)) <= {str} and not all(isinstance(k, str) for k in item):
                 raise ValueError("has a key that is not text")
-            stack.extend((v, level + 1) for v in item.values())
+            children = item.values()
         elif isinstance(item, list | tuple):  # a tuple is written as an array
-            stack.extend((v, level + 1) for v in item)
+            children = item
         elif isinstance(item, int):
             if not -JSON_INT_MAX <= item <= JSON_INT_MAX:
                 raise ValueError("holds an integer beyond 64 bits")
+            continue
         elif isinstance(item, float):
             if item != item or item in (float("inf"), float("-inf")):
                 raise ValueError("holds a number that is not finite (NaN or Infinity)")
+            continue
         else:
             raise ValueError(f"holds a {type(item).__name__}, which is not JSON")
+        below = level + 1
+        # Plain leaves that pass are settled here (most of a document, and this loop is what
+        # export and import spend their time in); anything else is looked at above.
+        for child in children:
+            kind = type(child)
+            if kind is str or kind is bool or child is None:
+                continue
+            if below <= depth:
+                if kind is int and -JSON_INT_MAX <= child <= JSON_INT_MAX:
+                    continue
+                if kind is float and child - child == 0.0:  # NaN and ±Infinity give NaN
+                    continue
+            push((child, below))
     size = encoded_size(value)
     if size > max_bytes:
         raise ValueError(f"is {size:,} bytes; the limit is {max_bytes:,}")
@@ -298,6 +320,15 @@ class Record(_Strict):
     turns: list[TurnLine] = Field(default_factory=list, max_length=MAX_TURNS)
     scorecard: ScorecardModel | None = None
     scenario_source: Source | None = None
+
+
+class ScenarioLine(_Strict):
+    """One scenario version's text, for the attempts after it that name its hash."""
+
+    format: Literal["sales-trainer-scenario"]
+    version: int
+    hash: Hash
+    text: Source
 
 
 # Single values checked on their own (a turn index list, an outcome) with the same types.

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -20,16 +20,19 @@ from sqlalchemy.dialects import postgresql, sqlite
 from trainer.scenario.models import CRITERIA
 from trainer.store import access, connect, migrations
 from trainer.store.errors import DamagedRecord, StoreError, explained, first_line
+from trainer.store.listing import damaged
+from trainer.store.misses import MissesMixin
 from trainer.store.models import (
     INDICES,
     MAX_TURNS,
     OUTCOME,
     SOURCE,
-    TRAINEE,
     AttemptLine,
     TurnLine,
 )
-from trainer.store.records import AttemptDetail, AttemptSummary
+from trainer.store.publishing import PublishingMixin
+from trainer.store.reading import ReadingMixin
+from trainer.store.records import AttemptDetail
 from trainer.store.rows import (
     attempt_row,
     check_hash,
@@ -41,17 +44,15 @@ from trainer.store.rows import (
     source_matches,
     summary_from_row,
     turn_from_row,
-    turn_rows,
-    utc,
-    valid,
     validated,
 )
 from trainer.store.schema import attempts, scenario_sources, turns
 from trainer.store.teams import TeamsMixin
 
+if TYPE_CHECKING:
+    from trainer.store.transfer import ScenarioText
+
 MODES = ("coach", "exam")
-# Listing never needs the scorecard JSON, which is most of a row's size.
-_SUMMARY_COLUMNS = raw_columns(attempts, without=("scorecard",))
 RESULTS = ("win", "loss", "neutral")
 SPEAKERS = ("trainee", "prospect")
 MAX_SKIPPED = 100  # notes kept about damaged rows; the count goes on
@@ -79,7 +80,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(TeamsMixin):
+class Store(TeamsMixin, PublishingMixin, MissesMixin, ReadingMixin):
     def __init__(self, engine: sa.Engine, label: str, sqlite_file: bool = False) -> None:
         self._engine = engine
         self.label = label
@@ -307,41 +308,8 @@ class Store(TeamsMixin):
 
     # -- reading ---------------------------------------------------------------------------
 
-    def attempts(
-        self,
-        trainee: str | None = None,
-        scenario: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        limit: int | None = None,
-    ) -> list[AttemptSummary]:
-        """Newest first. `since` is inclusive and `until` exclusive, both on started_at.
-
-        Damaged rows are left out and noted in `skipped` (reset by every listing)."""
-        self._forget_skipped()
-        query = sa.select(*_SUMMARY_COLUMNS).order_by(attempts.c.started_at.desc(), attempts.c.id)
-        if trainee is not None:
-            query = query.where(attempts.c.trainee == trainee)
-        if scenario is not None:
-            query = query.where(attempts.c.scenario_id == scenario)
-        if since is not None:
-            query = query.where(attempts.c.started_at >= utc(since))
-        if until is not None:
-            query = query.where(attempts.c.started_at < utc(until))
-        if limit is not None:
-            query = query.limit(limit)
-        found: list[AttemptSummary] = []
-        with self._errors("cannot read attempts"), self._read() as conn:
-            for row in conn.execute(query):
-                mapping = row._mapping
-                try:
-                    found.append(summary_from_row(mapping))
-                except ValueError as exc:
-                    self._skip(self._damaged(mapping["id"], str(exc)))
-        return found
-
     def _damaged(self, attempt_id: Any, reason: str) -> str:
-        return f"{self.label}: attempt {label(attempt_id)} is damaged and was skipped ({reason})"
+        return damaged(self.label, attempt_id, reason)
 
     def attempt(self, attempt_id: str) -> AttemptDetail:
         """The whole attempt; DamagedRecord (a StoreError) if any part of it is damaged."""
@@ -383,21 +351,6 @@ class Store(TeamsMixin):
             text = conn.execute(query).scalar_one_or_none()
         return text if text is not None and source_matches(text, scenario_hash) else None
 
-    def best_scores(self, trainee: str) -> dict[str, float]:
-        # From checked rows: SQL's max() would rank a damaged 'abc' or NaN above every score.
-        best: dict[str, float] = {}
-        for s in self.attempts(trainee=trainee):
-            if s.total is not None and s.total > best.get(s.scenario_id, -1.0):
-                best[s.scenario_id] = s.total
-        return best
-
-    def trainees(self) -> list[str]:
-        raw = sa.type_coerce(attempts.c.trainee, sa.types.NullType())
-        query = sa.select(raw).distinct().order_by(attempts.c.trainee)
-        with self._errors("cannot read trainees"), self._read() as conn:
-            names = list(conn.execute(query).scalars())
-        return [n for n in names if valid(TRAINEE, n)]
-
     # -- who may do what (PostgreSQL roles; access.py) -----------------------------------
 
     @property
@@ -430,55 +383,25 @@ class Store(TeamsMixin):
         with self._errors("cannot count turns"), self._read() as conn:
             return int(conn.execute(query).scalar_one())
 
-    # -- export and import (raw rows; the line format lives in transfer.py) ----------------
-
-    def export_rows(
-        self,
-        trainee: str | None = None,
-        scenario: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-    ) -> Iterator[AttemptDetail]:
-        """Oldest first, so an export reads like a log; damaged attempts are noted in
-        `skipped` and left out, so every line written can be imported again."""
-        for summary in reversed(self.attempts(trainee, scenario, since, until)):
-            try:
-                yield self.attempt(summary.id)
-            except DamagedRecord as exc:
-                self._skip(str(exc))
+    # -- import (the line format lives in transfer.py; listing and export in reading.py) ------
 
     def import_details(
-        self, details: Iterable[AttemptDetail], *, checked: bool = False
+        self, details: Iterable[AttemptDetail | ScenarioText], *, checked: bool = False
     ) -> tuple[int, int]:
         """All or nothing in one transaction; attempts whose id exists are skipped.
 
         `details` may be a stream (transfer.read_records): it is consumed inside the
-        transaction, one attempt at a time, and an error from it rolls everything back.
+        transaction, one line at a time, and an error from it rolls everything back.
         Each attempt is checked with the export line's models, unless `checked` says the
         stream already did (read_records checks every line it yields).
         """
-        from trainer.store.transfer import check_detail
+        from trainer.store.transfer import import_lines
 
-        imported = skipped = 0
-        saved_sources: set[str] = set()
         with self._errors("cannot import (nothing was imported)"), self._write() as conn:
-            for given in details:
-                try:
-                    detail = given if checked else check_detail(given)
-                except ValueError as exc:
-                    which = label(getattr(getattr(given, "summary", None), "id", "?"))
-                    raise StoreError(f"attempt {which}: {exc} — nothing was imported") from None
-                s = detail.summary
-                if detail.source_text is not None and s.scenario_hash not in saved_sources:
-                    self._save_source(conn, s.scenario_hash, detail.source_text, _now())
-                    if len(saved_sources) > 64:  # a bounded memory of what is already in
-                        saved_sources.clear()
-                    saved_sources.add(s.scenario_hash)
-                if not self._insert_new(conn, attempt_row(detail)):
-                    skipped += 1
-                    continue
-                rows = turn_rows(detail)
-                if rows:
-                    conn.execute(sa.insert(turns), rows)
-                imported += 1
-        return imported, skipped
+            return import_lines(
+                details,
+                checked,
+                save=lambda digest, text: self._save_source(conn, digest, text, _now()),
+                insert=lambda detail: self._insert_new(conn, attempt_row(detail)),
+                add_turns=lambda rows: conn.execute(sa.insert(turns), rows),
+            )

@@ -1,16 +1,19 @@
-"""Attempts as JSON lines: one attempt per line (attempt, turns, scorecard, scenario text).
+"""Attempts as JSON lines: one attempt per line (attempt, turns, scorecard), and each scenario
+version's text once, on a line of its own before the first attempt played on it.
 
 Every line names its format and version so a file can be checked before anything is written,
-and a file from a newer sales-trainer is refused instead of half understood. Lines are read
-one at a time within a byte budget (no export line can be longer than LINE_BYTES), so an
-import holds one line in memory, whatever the size of the file.
+and a file from a newer sales-trainer is refused instead of half understood. Files of format
+version 1, which repeat the scenario text on every attempt line, are read as they were.
+Lines are read one at a time within a byte budget (no export line can be longer than
+LINE_BYTES), so an import holds one line in memory, whatever the size of the file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields
 from typing import Any, BinaryIO
 
 from pydantic import ValidationError
@@ -18,11 +21,28 @@ from pydantic_core import from_json
 
 from trainer.store import models
 from trainer.store.errors import StoreError
-from trainer.store.models import FORMAT, VERSION, Record, describe
-from trainer.store.records import AttemptDetail
-from trainer.store.rows import summary_of, turn_of
+from trainer.store.models import (
+    FORMAT,
+    SCENARIO_FORMAT,
+    VERSION,
+    Record,
+    ScenarioLine,
+    describe,
+)
+from trainer.store.records import AttemptDetail, AttemptSummary
+from trainer.store.rows import label, summary_of, turn_of, turn_rows
 
-__all__ = ["FORMAT", "VERSION", "dump", "parse_line", "read_records", "to_line"]
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "ScenarioText",
+    "dump",
+    "lines_of",
+    "parse_any",
+    "parse_line",
+    "read_records",
+    "to_line",
+]
 
 MAX_REPORTED = 5
 # One import reads at most this many lines: an endless stream of blank or bad lines stops.
@@ -30,9 +50,32 @@ MAX_LINES = 10_000_000
 _BOM = b"\xef\xbb\xbf"
 
 
+@dataclass(frozen=True, slots=True)
+class ScenarioText:
+    """A scenario line: the text of the scenario version whose sha256 is `hash`."""
+
+    hash: str
+    text: str
+
+
+Line = AttemptDetail | ScenarioText
+
+
+_FIELDS = tuple(f.name for f in fields(AttemptSummary))
+
+
+def _attempt_of(summary: AttemptSummary) -> dict[str, Any]:
+    # AttemptSummary.to_dict() without "status" and without asdict's deep copy, which was
+    # a good part of an export's time: the same keys in the same order.
+    data = {name: getattr(summary, name) for name in _FIELDS}
+    data["started_at"] = summary.started_at.isoformat()
+    data["ended_at"] = summary.ended_at.isoformat() if summary.ended_at else None
+    data["criteria"] = dict(summary.criteria)
+    return data
+
+
 def record_of(detail: AttemptDetail) -> dict[str, Any]:
-    attempt = detail.summary.to_dict()
-    attempt.pop("status")
+    attempt = _attempt_of(detail.summary)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -43,9 +86,33 @@ def record_of(detail: AttemptDetail) -> dict[str, Any]:
     }
 
 
-def to_line(detail: AttemptDetail) -> str:
+def _json(data: dict[str, Any]) -> str:
     # allow_nan=False: NaN and Infinity are not JSON, and no reader should have to guess.
-    return json.dumps(record_of(detail), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def to_line(detail: AttemptDetail) -> str:
+    """One attempt line, with the scenario text the detail carries (None leaves it out)."""
+    return _json(record_of(detail))
+
+
+def scenario_line(scenario_hash: str, text: str) -> str:
+    return _json({"format": SCENARIO_FORMAT, "version": VERSION, "hash": scenario_hash,
+                  "text": text})
+
+
+def lines_of(detail: AttemptDetail, written: set[str]) -> list[str]:
+    """The lines for one attempt: its scenario's text first if no line before it had that
+    text (`written` holds their hashes and is updated), then the attempt without the text."""
+    found = []
+    source, digest = detail.source_text, detail.summary.scenario_hash
+    if source is not None and digest not in written:
+        found.append(scenario_line(digest, source) + "\n")
+        written.add(digest)
+    record = record_of(detail)
+    record["scenario_source"] = None
+    found.append(_json(record) + "\n")
+    return found
 
 
 def _detail(record: Record, scorecard: Any) -> AttemptDetail:
@@ -72,6 +139,14 @@ def check_detail(detail: AttemptDetail) -> AttemptDetail:
 
 def parse_line(text: str | bytes) -> AttemptDetail:
     """One line → an attempt; ValueError with a short reason when the line is not one."""
+    found = parse_any(text)
+    if not isinstance(found, AttemptDetail):
+        raise ValueError("a scenario line, not an attempt")
+    return found
+
+
+def parse_any(text: str | bytes) -> Line:
+    """One line → an attempt or a scenario text; ValueError with a short reason otherwise."""
     try:
         # Rust's parser: nesting is capped (no RecursionError), NaN/Infinity and lone
         # surrogates are refused, huge numbers are an error rather than a hang.
@@ -80,7 +155,7 @@ def parse_line(text: str | bytes) -> AttemptDetail:
         raise ValueError(f"not JSON ({_why(text, exc)})") from None
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
-    if data.get("format") != FORMAT:
+    if data.get("format") not in (FORMAT, SCENARIO_FORMAT):
         shown = data.get("format")
         shown = shown[:40] if isinstance(shown, str) else type(shown).__name__
         raise ValueError(f"not a sales-trainer attempt (format is {shown!r})")
@@ -89,13 +164,27 @@ def parse_line(text: str | bytes) -> AttemptDetail:
         raise ValueError(
             f"format version {version} is newer than this sales-trainer reads ({VERSION})"
         )
+    if data["format"] == SCENARIO_FORMAT:
+        return _scenario(data)
     try:
         record = Record.model_validate(data)
     except ValidationError as exc:
         raise ValueError(describe(exc)) from None
-    if record.version != VERSION:
+    if not 1 <= record.version <= VERSION:
         raise ValueError(f"unknown format version {record.version}")
     return _detail(record, data.get("scorecard"))
+
+
+def _scenario(data: dict[str, Any]) -> ScenarioText:
+    try:
+        line = ScenarioLine.model_validate(data)
+    except ValidationError as exc:
+        raise ValueError(describe(exc)) from None
+    if not 2 <= line.version <= VERSION:  # scenario lines came with version 2
+        raise ValueError(f"unknown format version {line.version}")
+    if hashlib.sha256(line.text.encode("utf-8")).hexdigest() != line.hash:
+        raise ValueError("the scenario text does not match its hash")
+    return ScenarioText(line.hash, line.text)
 
 
 def _why(text: str | bytes, exc: ValueError) -> str:
@@ -134,8 +223,8 @@ def read_records(
     *,
     line_bytes: int | None = None,
     max_lines: int | None = None,
-) -> Iterator[AttemptDetail]:
-    """The attempts of an export file, read and checked one line at a time.
+) -> Iterator[Line]:
+    """The attempts and scenario texts of an export file, read and checked one line at a time.
 
     Attempts are yielded while every line so far is good. From the first bad line on nothing
     more is yielded; the rest is still checked, to name up to MAX_REPORTED bad lines, and
@@ -162,7 +251,7 @@ def read_records(
         if not raw.strip():
             continue
         try:
-            detail = parse_line(raw.decode("utf-8"))
+            detail = parse_any(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
             note(number, f"not UTF-8 text (byte {exc.start + 1} of the line)")
             continue
@@ -179,5 +268,59 @@ def read_records(
 
 
 def dump(details: Iterable[AttemptDetail]) -> Iterator[str]:
+    """An export file's lines: each scenario text once, before the first attempt that uses it."""
+    written: set[str] = set()
     for detail in details:
-        yield to_line(detail) + "\n"
+        yield from lines_of(detail, written)
+
+
+def import_lines(
+    lines: Iterable[Line],
+    checked: bool,
+    *,
+    save: Callable[[str, str], None],
+    insert: Callable[[AttemptDetail], bool],
+    add_turns: Callable[[list[dict[str, Any]]], Any],
+) -> tuple[int, int]:
+    """Writes the lines of an import through the store's own statements (one transaction,
+    the caller's); (imported, skipped) where skipped attempts were already there."""
+    imported = skipped = 0
+    saved: set[str] = set()  # a bounded memory of the scenario texts already written
+
+    def keep(digest: str, text: str) -> None:
+        if digest not in saved:
+            save(digest, text)
+            if len(saved) > 64:
+                saved.clear()
+            saved.add(digest)
+
+    for given in lines:
+        if isinstance(given, ScenarioText):
+            text = given if checked else _checked_text(given)
+            keep(text.hash, text.text)
+            continue
+        try:
+            detail = given if checked else check_detail(given)
+        except ValueError as exc:
+            which = label(getattr(getattr(given, "summary", None), "id", "?"))
+            raise StoreError(f"attempt {which}: {exc} — nothing was imported") from None
+        if detail.source_text is not None:
+            keep(detail.summary.scenario_hash, detail.source_text)
+        if not insert(detail):
+            skipped += 1
+            continue
+        rows = turn_rows(detail)
+        if rows:
+            add_turns(rows)
+        imported += 1
+    return imported, skipped
+
+
+def _checked_text(given: ScenarioText) -> ScenarioText:
+    data = {"format": SCENARIO_FORMAT, "version": VERSION, "hash": given.hash,
+            "text": given.text}
+    try:
+        return _scenario(data)
+    except ValueError as exc:
+        which = label(given.hash)
+        raise StoreError(f"scenario text {which}: {exc} — nothing was imported") from None

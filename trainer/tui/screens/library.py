@@ -77,6 +77,8 @@ class LibraryScreen(Screen[None]):
         translate_keys(self, self.t)
         self.shown: list[Entry] = []
         self.hidden = 0  # entries matching the filter beyond MAX_ROWS
+        # scenario id -> replies not understood in recorded calls (None while counting)
+        self.misses: dict[str, int | None] = {}
         self.best: dict[str, float] = {}
         # The trainee's open assignments, listed first (see catalog.assigned_entries).
         self.assigned: list[Entry] = []
@@ -317,9 +319,32 @@ class LibraryScreen(Screen[None]):
         entry = self.current()
         best = self.best.get(entry.info.id) if entry and entry.info else None
         variant = self.app.variant_choice.get(entry.info.id) if entry and entry.info else None
-        self.query_one("#preview", ScenarioPreview).show(entry, self.app.mode, best, variant,
-                                                         self.t)
+        preview = self.query_one("#preview", ScenarioPreview)
+        preview.misses = self.misses.get(entry.info.id) if entry and entry.info else None
+        preview.show(entry, self.app.mode, best, variant, self.t)
         self.refresh_bindings()
+        if entry and entry.info and entry.info.id not in self.misses and self.app.store_ready:
+            self.misses[entry.info.id] = None  # asked once per scenario while the screen lives
+            self.run_worker(lambda: self._count_misses(entry.info.id), thread=True,
+                            group="library-misses")
+
+    def _count_misses(self, scenario_id: str) -> None:
+        """How many recorded replies at this scenario the prospect did not understand: read in
+        a thread, since it reads every trainee turn of the scenario."""
+        store = self.app.store
+        if store is None:
+            return
+        try:
+            count = sum(1 for _ in store.iter_misses(scenario_id))
+        except TrainerError:
+            return
+        self.app.call_from_thread(self._misses_counted, scenario_id, count)
+
+    def _misses_counted(self, scenario_id: str, count: int) -> None:
+        self.misses[scenario_id] = count
+        entry = self.current()
+        if entry and entry.info and entry.info.id == scenario_id and count:
+            self.show_preview()
 
     def _variants(self) -> list[str]:
         entry = self.current()

@@ -18,6 +18,9 @@ def stars(difficulty: int) -> str:
 
 
 class ScenarioPreview(Static):
+    # Replies the prospect did not understand in recorded calls, for the author (None: unknown).
+    misses: int | None = None
+
     def show(self, entry: Entry | None, mode: str, best: float | None = None,
              variant: str | None = None, t: Messages | None = None) -> None:
         t = t or messages("en")
@@ -101,6 +104,9 @@ class ScenarioPreview(Static):
         from trainer.tui.screens.brief import brief_lines
 
         parts += [Text(""), *brief_lines(s, t)]
+        if self.misses:
+            parts += [Text(""), Text(t("preview.misses", count=self.misses, id=s.id),
+                                     style="yellow")]
         parts += [Text(""), Text.assemble(
             ("Enter", "bold reverse"), t("preview.start"),
             (t(f"mode.{mode}").upper(), "bold magenta"), t("preview.mode_suffix"),
