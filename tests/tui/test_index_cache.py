@@ -60,3 +60,22 @@ def test_an_unwritable_cache_is_harmless(tmp_path: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     [entry] = cached_entries([file], blocker / "index.json", quick_entry)
     assert entry.info is not None
+
+
+def test_starting_with_and_without_a_team_folder_keeps_both_warm(tmp_path: Path) -> None:
+    builtin, cache = _copy(tmp_path), tmp_path / "index.json"
+    team = tmp_path / "team.yaml"
+    team.write_text(builtin.read_text(encoding="utf-8"), encoding="utf-8")
+    reads: list[Path] = []
+
+    def counting(path: Path) -> Entry:
+        reads.append(path)
+        return quick_entry(path)
+
+    cached_entries([builtin, team], cache, counting)
+    cached_entries([builtin], cache, counting)  # a start without the folder
+    cached_entries([builtin, team], cache, counting)
+    assert reads == [builtin, team]
+    team.unlink()  # a file that is gone is forgotten
+    cached_entries([builtin], cache, counting)
+    assert str(team) not in json.loads(cache.read_text(encoding="utf-8"))["files"]

@@ -81,6 +81,12 @@ def cached_entries(files: list[Path], path: Path, read: object) -> list[Entry]:
             info_data = asdict(entry.info)
             info_data["tags"] = list(info_data["tags"])  # as JSON will hand it back
             fresh[key] = {"stamp": stamp, "info": info_data}
+    # Files listed by another start (a team folder given only then) keep their rows while
+    # they exist, so starting with and without a folder does not read every file again.
+    listed = {str(f) for f in files}
+    for key, hit in known.items():
+        if key not in listed and key not in fresh and os.path.exists(key):
+            fresh[key] = hit
     if fresh != known:
         _write(path, fresh)
     return entries
