@@ -115,3 +115,43 @@ async def test_an_unfinished_attempt_opens_with_its_transcript(
         assert app.screen.view.scorecard is None
         text = screen_text(app)
         assert "not finished" in text and "[b]hello[/b]" in text
+
+
+async def test_history_shows_a_page_at_a_time(
+    make_app: Any, store: Any, starter: Any, monkeypatch: Any
+) -> None:
+    from trainer.tui.screens import history
+
+    monkeypatch.setattr(history, "PAGE", 3)
+    details = fill_store(store, starter, FIXED_NOW)
+    newest = [d.id for d in reversed(details)]
+    app = make_app(store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        table = screen.query_one("#attempts", DataTable)
+        assert [a.id for a in screen.shown] == newest[:3]
+        text = screen_text(app)
+        assert "1–3 of 4" in text and "Next page" in text
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert [a.id for a in screen.shown] == newest[3:] and "4–4 of 4" in screen_text(app)
+        await pilot.press("up")  # past the first row: the previous page, on its last row
+        await pilot.pause()
+        assert [a.id for a in screen.shown] == newest[:3] and table.cursor_row == 2
+        await pilot.press("down")  # past the last row: the next page, on its first row
+        await pilot.pause()
+        assert [a.id for a in screen.shown] == newest[3:] and table.cursor_row == 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        await pilot.press(*"sam")  # a filter starts again at the first page
+        await pilot.pause()
+        assert [a.trainee for a in screen.shown] == ["Sam Berg"] * 3
+        text = screen_text(app)
+        assert "3 attempts" in text and "Next page" not in text
+        await pilot.press("pagedown")  # one page only: nothing to move to
+        await pilot.pause()
+        assert len(screen.shown) == 3 and screen.page_start == 0

@@ -1,4 +1,9 @@
-"""Every recorded attempt, for trainees and team leads: filter, sort, open, see the trend."""
+"""Every recorded attempt, for trainees and team leads: filter, sort, open, see the trend.
+
+The store filters, sorts and counts in SQL and the table holds one page of PAGE rows, so the
+screen opens and filters as fast with a hundred thousand attempts as with ten: PageDown and
+PageUp (or the arrows past the last or first row) move between pages.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +29,9 @@ if TYPE_CHECKING:
 COLUMNS = ("date", "trainee", "scenario", "mode", "score", "outcome", "pass")
 SCENARIO_WIDTH = 26
 NARROW = 100
+PAGE = 200  # rows in the table at once
+SPARK = 120  # latest scores the sparkline draws
+CACHED = 256  # trainees whose scores are kept while the screen is open
 
 
 def when(value: Any) -> datetime | None:
@@ -53,28 +61,6 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def sort_key(attempt: Any, column: str) -> Any:
-    moment = when(attempt.started_at)
-    keys: dict[str, Any] = {
-        "date": moment.timestamp() if moment else 0.0,
-        "trainee": attempt.trainee.casefold(),
-        "scenario": (attempt.title or attempt.scenario_id).casefold(),
-        "mode": attempt.mode,
-        "score": attempt.total if attempt.total is not None else -1.0,
-        "outcome": attempt.outcome or "",
-        "pass": {True: 2, False: 1}.get(attempt.passed, 0),
-    }
-    return keys[column]
-
-
-def haystack(attempt: Any) -> str:
-    return " ".join(str(x) for x in (
-        attempt.trainee, attempt.title, attempt.scenario_id, attempt.mode, attempt.outcome or
-        "unfinished", attempt.result or "", "pass" if attempt.passed else "fail",
-        date_text(attempt.started_at),
-    )).casefold()
-
-
 def played_scenario(source_text: str | None) -> Any:
     """The scenario exactly as it was played, from the copy the store keeps with the attempt."""
     if not source_text:
@@ -95,6 +81,8 @@ class HistoryScreen(Screen[None]):
         Binding("f5", "sort", "keys.sort"),
         Binding("f6", "reverse", "keys.reverse"),
         Binding("escape", "back", "keys.library"),
+        Binding("pagedown", "page(1)", "keys.next_page", priority=True),
+        Binding("pageup", "page(-1)", "keys.previous_page", priority=True),
         Binding("down", "cursor(1)", "Next", show=False),
         Binding("up", "cursor(-1)", "Previous", show=False),
     ]
@@ -103,13 +91,16 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.t = self.app.messages()
         translate_keys(self, self.t)
-        self.all: list[Any] = []
-        self.shown: list[Any] = []
+        self.shown: list[Any] = []  # the page in the table
+        self.matching = 0  # attempts matching the filter, counted by the store
+        self.page_start = 0  # of the page's first row
         self.sort_column = "date"
         self.reverse = True
         self.narrow = False
         self._row_before_click: int | None = None
         self._applied_query = ""
+        self._counted: str | None = None  # the filter self.matching was counted for
+        self._scores: dict[str, Any] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.t("history.title"), "bold"), id="topbar")
@@ -124,26 +115,18 @@ class HistoryScreen(Screen[None]):
         translate_app_keys(self, self.t)
 
     def on_mount(self) -> None:
-        store = self.app.store
-        if store is None:
+        if self.app.store is None:
             self.notify(self.t("history.no_store"), severity="warning")
-        else:
-            try:
-                self.all = list(store.attempts())
-            except TrainerError as exc:  # show the problem, keep the app alive
-                self.notify(self.t("history.cant_read", error=exc), severity="error",
-                            markup=False)
         self.fill()
         self.query_one("#history-filter", Input).focus()
 
-    def fill(self) -> None:
-        table = self.query_one("#attempts", DataTable)
+    def fill(self, offset: int = 0, cursor: int = 0) -> None:
+        """Reads the page at `offset` for the filter and sort as they are, and shows it."""
         self._applied_query = self.query_one("#history-filter", Input).value
-        query = self._applied_query.casefold().split()
-        rows = [a for a in self.all if all(w in haystack(a) for w in query)]
-        self.shown = sorted(rows, key=lambda a: sort_key(a, self.sort_column),
-                            reverse=self.reverse)
+        self.page_start = offset
+        self.shown = self._read_page()
         self.narrow = self.app.size.width < NARROW
+        table = self.query_one("#attempts", DataTable)
         table.clear(columns=True)
         for key in COLUMNS:
             width = (12 if self.narrow else SCENARIO_WIDTH) if key == "scenario" else None
@@ -153,12 +136,57 @@ class HistoryScreen(Screen[None]):
         for key in COLUMNS:
             arrow = (" ▼" if self.reverse else " ▲") if key == self.sort_column else ""
             table.columns[key].label = Text(self.t(f"history.col.{key}") + arrow)  # type: ignore[index]
+        if self.shown:
+            table.move_cursor(row=min(max(cursor, 0), len(self.shown) - 1))
         table.refresh()
+        self._show_range()
+        self.refresh_bindings()
         self.show_trend()
+
+    def _read_page(self) -> list[Any]:
+        store = self.app.store
+        if store is None:
+            self.matching = 0
+            return []
+        from trainer.store.listing import Listing
+
+        chosen = Listing(words=tuple(self._applied_query.split()), sort=self.sort_column,
+                         descending=self.reverse)
+        try:
+            if self._counted != self._applied_query:  # sorting and paging keep the count
+                self.matching = store.count(chosen)
+                self._counted = self._applied_query
+            return [listed.summary for listed in store.page(chosen, self.page_start, PAGE)]
+        except TrainerError as exc:  # show the problem, keep the app alive
+            self.notify(self.t("history.cant_read", error=exc), severity="error", markup=False)
+            self.matching, self._counted = 0, None
+            return []
+
+    def _show_range(self) -> None:
+        title = Text(self.t("history.title"), "bold")
+        if self.matching > PAGE:
+            last = min(self.page_start + len(self.shown), self.matching)
+            title.append("   " + self.t("history.range", first=self.t.number(self.page_start + 1),
+                                        last=self.t.number(last),
+                                        total=self.t.number(self.matching)), "dim")
+        elif self.matching:
+            title.append("   " + self.t.plural("history.count", self.matching), "dim")
+        self.query_one("#topbar", Static).update(title)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The page keys are shown only when there is more than one page.
+        if action == "page":
+            return self.matching > PAGE
+        return True
+
+    def action_page(self, step: int) -> None:
+        offset = self.page_start + step * PAGE
+        if 0 <= offset < self.matching:
+            self.fill(offset)
 
     def on_resize(self) -> None:
         if self.is_mounted and self.narrow != (self.app.size.width < NARROW):
-            self.fill()
+            self.fill(self.page_start, self.query_one("#attempts", DataTable).cursor_row)
 
     def _cells(self, a: Any) -> list[Text]:
         narrow = self.narrow
@@ -194,24 +222,43 @@ class HistoryScreen(Screen[None]):
             label.update(Text(self.t("history.none"), "dim"))
             spark.data = []
             return
-        mine = sorted((a for a in self.all if a.trainee == attempt.trainee and a.total is not None),
-                      key=lambda a: sort_key(a, "date"))
-        totals = [float(a.total) for a in mine]
+        scores = self._scores_of(attempt.trainee)
+        totals = scores.recent if scores is not None else []
         text = Text.assemble(self.t("history.trend"), literal(attempt.trainee, "bold",
                                                               single_line=True))
-        if totals:
+        if scores is not None and totals:
             from trainer.store.report import trend
 
             change = trend(totals)  # the one definition, shared with `report` and `show`
-            text.append(self.t("history.scored", count=len(totals), first=f"{totals[0]:.0f}",
+            first = scores.first if scores.first is not None else totals[0]
+            text.append(self.t("history.scored", count=scores.count, first=f"{first:.0f}",
                                last=f"{totals[-1]:.0f}",
                                trend="–" if change is None else f"{change:+.1f}"))
         label.update(text)
         spark.data = totals
 
+    def _scores_of(self, trainee: str) -> Any:
+        """The trainee's scores from the store (count, first, latest SPARK), kept while the
+        screen is open: moving the cursor through one trainee's rows asks once."""
+        if trainee not in self._scores:
+            store = self.app.store
+            if store is None:
+                return None
+            try:
+                found = store.scores(trainee, SPARK)
+            except TrainerError as exc:
+                self.notify(self.t("history.cant_read", error=exc), severity="error",
+                            markup=False)
+                return None
+            if len(self._scores) >= CACHED:
+                self._scores.clear()
+            self._scores[trainee] = found
+        return self._scores[trainee]
+
     # -- events and keys --------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "history-filter":
+        # A change already overtaken by later typing is skipped: only the latest is read.
+        if event.input.id == "history-filter" and event.value == event.input.value:
             self.fill()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -254,8 +301,15 @@ class HistoryScreen(Screen[None]):
 
     def action_cursor(self, step: int) -> None:
         table = self.query_one("#attempts", DataTable)
-        if table.row_count:
-            table.move_cursor(row=min(max(table.cursor_row + step, 0), table.row_count - 1))
+        if not table.row_count:
+            return
+        row = table.cursor_row + step
+        if row >= table.row_count and self.page_start + PAGE < self.matching:
+            self.fill(self.page_start + PAGE)  # on to the next page's first row
+        elif row < 0 and self.page_start > 0:
+            self.fill(self.page_start - PAGE, PAGE - 1)  # back to the previous page's last row
+        else:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
 
     def action_open(self) -> None:
         if self.query_one("#history-filter", Input).value != self._applied_query:
