@@ -26,7 +26,7 @@ from trainer.store.rows import (
     scorecard_from_value,
     source_matches,
     summary_from_row,
-    turn_from_row,
+    turns_from_rows,
     valid,
 )
 from trainer.store.schema import attempts, scenario_sources, turns
@@ -88,16 +88,26 @@ def _date_ok(column: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
     return sa.and_(column >= EARLIEST, column < LATEST)
 
 
+def scores_ok(dialect: str) -> sa.ColumnElement[bool]:
+    """Rows whose scores can go into a sum or a maximum: the total and every criterion score
+    a number from 0 to 100 (or none), and a total only with an end. The report's aggregates
+    read every matching row, so this is all they check (each check costs a pass over them)."""
+    a = attempts.c
+    return sa.and_(
+        _score_ok(a.total, dialect),
+        *(_score_ok(a[name], dialect) for name in CRITERIA),
+        sa.or_(a.total.is_(None), a.ended_at.is_not(None)),  # a total is written on finishing
+    )
+
+
 def plausible(dialect: str) -> sa.ColumnElement[bool]:
-    """Rows whose scores, dates, state and names can be counted: the parts of the models'
-    checks that matter to a sum, a maximum, an order or a group."""
+    """Rows whose scores, dates, state and names can be counted and ordered: the parts of the
+    models' checks that matter to a sum, a maximum, an order or a group."""
     a = attempts.c
     checks = [
+        scores_ok(dialect),
         _date_ok(a.started_at),
         sa.or_(a.ended_at.is_(None), _date_ok(a.ended_at)),
-        _score_ok(a.total, dialect),
-        sa.or_(a.total.is_(None), a.ended_at.is_not(None)),  # a total is written on finishing
-        *(_score_ok(a[name], dialect) for name in CRITERIA),
         raw(a.mode).in_(("coach", "exam")),
         sa.or_(a.result.is_(None), raw(a.result).in_(("win", "loss", "neutral"))),
     ]
@@ -237,7 +247,7 @@ def trainee_scores(conn: sa.Connection, trainee: str, dialect: str, most: int) -
     """The trainee's finished scores: their number, the first, and the latest `most`."""
     a = attempts.c
     mine = [a.trainee == trainee, scored(dialect)]
-    count = conn.execute(sa.select(sa.func.count()).where(*mine)).scalar_one()
+    count = conn.execute(sa.select(sa.func.count()).select_from(attempts).where(*mine)).scalar_one()
     oldest = [a.started_at, _by_code_point(a.id, dialect)]
     first = conn.execute(sa.select(raw(a.total)).where(*mine).order_by(*oldest).limit(1))
     latest = conn.execute(
@@ -274,12 +284,12 @@ def export_details(
     their texts. Damaged attempts are noted with `skip` and left out, so every attempt handed
     out can be imported again; a damaged scenario text is noted once and left out."""
     order = [attempts.c.started_at, _by_code_point(attempts.c.id, dialect).desc()]
-    query = sa.select(*raw_columns(attempts)).where(*chosen.clauses()).order_by(*order)
+    query = sa.select(*_as_text(attempts, dialect)).where(*chosen.clauses()).order_by(*order)
     result = conn.execution_options(yield_per=BATCH).execute(query)
     texts: dict[str, str | None] = {}  # by hash; a handful of scenario versions
     for part in result.partitions():
         rows = [row._mapping for row in part]
-        turns_of = _turns(conn, [r["id"] for r in rows if isinstance(r["id"], str)])
+        turns_of = _turns(conn, [r["id"] for r in rows if isinstance(r["id"], str)], dialect)
         wanted = {r["scenario_hash"] for r in rows if isinstance(r["scenario_hash"], str)}
         if len(texts) > 64:  # many versions in one export: keep memory bounded, read again
             texts.clear()
@@ -287,8 +297,7 @@ def export_details(
         for row in rows:
             try:
                 summary = summary_from_row(row)
-                found = turns_of.get(row["id"], [])
-                detail_turns = [turn_from_row(t, n) for n, t in enumerate(found)]
+                detail_turns = turns_from_rows(turns_of.get(row["id"], []))
                 card = scorecard_from_value(row["scorecard"])
             except ValueError as exc:
                 skip(damaged(store_label, row["id"], str(exc)))
@@ -296,17 +305,30 @@ def export_details(
             yield AttemptDetail(summary, detail_turns, card, texts.get(summary.scenario_hash))
 
 
-def _turns(conn: sa.Connection, ids: list[str]) -> dict[str, list[Any]]:
+def _as_text(table: sa.Table, dialect: str) -> list[Any]:
+    """Raw columns, JSON ones as their text on PostgreSQL too: parsed by from_json, checked
+    once by the models (rows.py), instead of by the driver and then again."""
+    if dialect != "postgresql":
+        return raw_columns(table)
+    return [
+        sa.cast(c, sa.Text).label(c.name) if isinstance(c.type, sa.JSON) else raw(c).label(c.name)
+        for c in table.c
+    ]
+
+
+def _turns(conn: sa.Connection, ids: list[str], dialect: str) -> dict[str, list[Any]]:
     found: dict[str, list[Any]] = {}
     if not ids:
         return found
     query = (
-        sa.select(*raw_columns(turns))
+        sa.select(*_as_text(turns, dialect))
         .where(turns.c.attempt_id.in_(ids))
         .order_by(turns.c.attempt_id, turns.c.seq)
     )
-    for row in conn.execute(query):
-        found.setdefault(row._mapping["attempt_id"], []).append(row._mapping)
+    result = conn.execute(query)
+    names = list(result.keys())
+    for row in result:  # plain dicts: a million turns pay for every lookup through a Row
+        found.setdefault(row[0], []).append(dict(zip(names, row, strict=True)))
     return found
 
 

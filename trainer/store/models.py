@@ -12,6 +12,7 @@ JSON, bytes as an export line spells them; a line's size is therefore bounded by
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -25,6 +26,7 @@ from pydantic import (
     StringConstraints,
     TypeAdapter,
     ValidationError,
+    ValidationInfo,
     model_validator,
 )
 
@@ -136,6 +138,39 @@ def check_json(value: Any, max_bytes: int, depth: int = JSON_DEPTH) -> Any:
     return value
 
 
+# A reader that parsed a row's JSON from text with pydantic_core.from_json (which refuses NaN,
+# Infinity and lone surrogates) and found the text short (or plain) passes this context: what
+# the scorecard's budget (or check_json) would compute is then known to pass, and is skipped.
+# Reading rows back for an export spent most of its time in those checks.
+SHORT_TEXT = {"short_json_text": True}
+PLAIN_TEXT = {"short_json_text": True, "plain_json_text": True}
+# A digit that starts a run of 19 (more than 64 bits) or a 3-digit exponent; starting with
+# a digit lets the regex engine skip every other character fast.
+_LONG_NUMBER = re.compile(r"[0-9](?:[0-9]{18}|[eE][+-]?[0-9]{3})")
+
+
+def short_json_text(text: str, max_bytes: int) -> bool:
+    """Whether JSON parsed from `text` is certainly within `max_bytes` once written compactly:
+    strings never grow (escapes only shrink, UTF-8 is kept), numbers grow at most 4.5 times
+    (1e15 is written 1000000000000000.0), and a character is at most 4 bytes of UTF-8."""
+    return len(text) * 18 <= max_bytes
+
+
+def plain_json_text(text: str, max_bytes: int, depth: int = JSON_DEPTH) -> bool:
+    """Whether JSON parsed from `text` certainly passes check_json: short enough, fewer
+    brackets than `depth` (so no value sits deeper), and no run of 19 digits or 3-digit
+    exponent (so every integer fits 64 bits and every float is finite)."""
+    return (
+        short_json_text(text, max_bytes)
+        and text.count("{") + text.count("[") < depth
+        and _LONG_NUMBER.search(text) is None
+    )
+
+
+def _vouched(info: ValidationInfo, what: str) -> bool:
+    return bool(info.context) and info.context.get(what) is True
+
+
 def _within(max_bytes: int) -> Callable[[str], str]:
     def check(value: str) -> str:
         if len(value) * 6 <= max_bytes:  # even all escapes (\u001b is 6 bytes) fit
@@ -148,8 +183,10 @@ def _within(max_bytes: int) -> Callable[[str], str]:
     return check
 
 
-def _json_object(max_bytes: int) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    def check(value: dict[str, Any]) -> dict[str, Any]:
+def _json_object(max_bytes: int) -> Callable[[dict[str, Any], ValidationInfo], dict[str, Any]]:
+    def check(value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        if _vouched(info, "plain_json_text"):
+            return value
         return check_json(value, max_bytes)  # type: ignore[no-any-return]
 
     return check
@@ -259,8 +296,8 @@ class ScorecardModel(_Strict):
 
     @model_validator(mode="before")
     @classmethod
-    def _budget(cls, data: Any) -> Any:
-        if isinstance(data, dict):
+    def _budget(cls, data: Any, info: ValidationInfo) -> Any:
+        if isinstance(data, dict) and not _vouched(info, "short_json_text"):
             size = encoded_size(data)
             if size > SCORECARD_BYTES:
                 raise ValueError(f"is {size:,} bytes; the limit is {SCORECARD_BYTES:,}")

@@ -7,8 +7,8 @@ So 2 scores compare last with first, 3 compare the last 2 with the first, 10 or 
 the last 5 with the 5 before them.
 
 `aggregate` computes a report in SQL, whatever the number of attempts: counts, best, average
-and pass rate per group, and only each group's latest 2 x WINDOW scores (a window function)
-for `latest` and `trend`, which go through the same `trend()` as `build`.
+and pass rate per group, and only each group's latest 2 x WINDOW scores for `latest` and
+`trend`, which go through the same `trend()` as `build`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from trainer.scenario.models import CRITERIA
 from trainer.store.filters import AttemptFilter
-from trainer.store.listing import SCENARIO_ID, newest_first, plausible, raw
+from trainer.store.listing import SCENARIO_ID, newest_first, plausible, raw, scores_ok
 from trainer.store.models import TRAINEE
 from trainer.store.records import AttemptSummary
 from trainer.store.rows import valid
@@ -122,7 +122,7 @@ def build(summaries: Iterable[AttemptSummary], by: GroupBy) -> list[ReportRow]:
 class Report:
     rows: list[ReportRow]
     matched: int  # attempts counted, finished or not
-    damaged: int  # attempts left out: a score, date, state or name that is not valid
+    damaged: int  # attempts left out: a score that is not one (text, NaN, over 100), a bad name
 
 
 def aggregate(conn: sa.Connection, chosen: AttemptFilter, by: GroupBy, dialect: str) -> Report:
@@ -132,91 +132,94 @@ def aggregate(conn: sa.Connection, chosen: AttemptFilter, by: GroupBy, dialect: 
     if by == "criterion":
         return _by_criterion(conn, chosen, dialect)
     key = attempts.c.trainee if by == "trainee" else attempts.c.scenario_id
-    ok = plausible(dialect)
-    done = sa.and_(ok, attempts.c.total.is_not(None))
     total = raw(attempts.c.total)
     passed = sa.case((attempts.c.passed.is_(True), sa.literal_column("100.0")),
                      else_=sa.literal_column("0.0"))
+    # Every row, damaged or not, is counted by the key's index alone; the aggregates read only
+    # rows whose scores are scores (checked in WHERE, so once a row). The latest scores are
+    # read a few a group, so they are checked in full (dates too, which order them).
+    everything = dict(conn.execute(
+        sa.select(raw(key), sa.func.count()).where(*chosen.clauses()).group_by(key)
+    ).all())
     groups = conn.execute(
-        sa.select(
-            raw(key),
-            sa.func.count(),
-            sa.func.count(sa.case((ok, 1))),
-            sa.func.count(sa.case((done, 1))),
-            sa.func.max(sa.case((done, total))),
-            sa.func.avg(sa.case((done, total))),
-            sa.func.avg(sa.case((done, passed))),
-        )
-        .where(*chosen.clauses())
+        sa.select(raw(key), sa.func.count(), sa.func.count(total), sa.func.max(total),
+                  sa.func.avg(total), sa.func.avg(sa.case((total.is_not(None), passed))))
+        .where(*chosen.clauses(), scores_ok(dialect))
         .group_by(key)
     ).all()
-    recent = _latest(conn, key, [*chosen.clauses(), done], dialect)
+    scored = [row[0] for row in groups if row[2]]
+    recent = _latest(conn, key, scored, chosen, dialect)
     adapter = TRAINEE if by == "trainee" else SCENARIO_ID
-    rows, matched, damaged = [], 0, 0
-    for name, count, good, finished, best, average, rate in groups:
+    rows, matched = [], 0
+    for name, good, finished, best, average, rate in groups:
         if not valid(adapter, name):  # a name no summary could hold: a damaged row
-            damaged += count
             continue
         matched += good
-        damaged += count - good
         scores = recent.get(name, [])
         rows.append(_summed(name, finished, good - finished, best, average, rate, scores))
     rows.sort(key=lambda r: r.key)
-    return Report(rows, matched, damaged)
+    return Report(rows, matched, sum(everything.values()) - matched)
 
 
 def _latest(
-    conn: sa.Connection,
-    key: sa.ColumnElement[Any],
-    where: list[sa.ColumnElement[bool]],
+    conn: sa.Connection, key: sa.ColumnElement[Any], names: list[Any], chosen: AttemptFilter,
     dialect: str,
 ) -> dict[Any, list[float]]:
-    """Each group's latest 2 x WINDOW scores, oldest first: all that `trend` looks at."""
-    number = sa.func.row_number().over(partition_by=key, order_by=newest_first(dialect))
-    ranked = (
-        sa.select(raw(key).label("key"), raw(attempts.c.total).label("score"),
-                  number.label("n"))
-        .where(*where)
-        .subquery()
-    )
-    found: dict[Any, list[tuple[int, float]]] = {}
-    query = sa.select(ranked.c.key, ranked.c.score, ranked.c.n).where(ranked.c.n <= 2 * WINDOW)
-    for name, score, n in conn.execute(query):
-        found.setdefault(name, []).append((n, float(score)))
-    return {name: [s for _, s in sorted(pairs, reverse=True)] for name, pairs in found.items()}
+    """Each group's latest 2 x WINDOW scores, oldest first: all that `trend` looks at.
+
+    Read per group, newest first, along the (key, started_at) index, LIMIT 2 x WINDOW: a few
+    rows per group, where ROW_NUMBER() over the whole table sorts every row (measured at
+    100,000 attempts: 1.6x a bare GROUP BY on SQLite, 2.7x on PostgreSQL, on its own).
+    PostgreSQL does all groups in one statement (LATERAL); SQLite, in process, one each.
+    """
+    columns = [raw(attempts.c.total), raw(attempts.c.started_at), raw(attempts.c.id)]
+    where = [*chosen.clauses(), plausible(dialect), attempts.c.total.is_not(None)]
+    found: dict[Any, list[tuple[Any, Any, float]]] = {}
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        keys = sa.func.unnest(sa.cast(sa.bindparam("names", [str(n) for n in names]),
+                                      ARRAY(sa.Text))).table_valued("name").render_derived()
+        latest = (sa.select(*columns).where(key == keys.c.name, *where)
+                  .order_by(*newest_first(dialect)).limit(2 * WINDOW).lateral())
+        query = sa.select(keys.c.name, *latest.c).select_from(keys.join(latest, sa.true()))
+        for name, score, started, ident in conn.execute(query):
+            found.setdefault(name, []).append((started, ident, float(score)))
+    else:
+        query = (sa.select(*columns).where(key == sa.bindparam("name"), *where)
+                 .order_by(*newest_first(dialect)).limit(2 * WINDOW))
+        for name in names:
+            for score, started, ident in conn.execute(query, {"name": name}):
+                found.setdefault(name, []).append((started, ident, float(score)))
+    # Oldest first, in the order the query read them (started_at, then id by code point).
+    return {name: [s for *_, s in sorted(rows)] for name, rows in found.items()}
 
 
 def _by_criterion(conn: sa.Connection, chosen: AttemptFilter, dialect: str) -> Report:
-    ok = plausible(dialect)
-    done = sa.and_(ok, attempts.c.total.is_not(None))
-    columns: list[Any] = [
-        sa.func.count(),
-        sa.func.count(sa.case((ok, 1))),
-        sa.func.count(sa.case((sa.and_(ok, attempts.c.total.is_(None)), 1))),
-    ]
+    finished = attempts.c.total.is_not(None)
+    everything = conn.execute(
+        sa.select(sa.func.count()).select_from(attempts).where(*chosen.clauses())
+    ).scalar_one()
+    columns: list[Any] = [sa.func.count(), sa.func.count(raw(attempts.c.total))]
     for name in CRITERIA:
-        has = sa.and_(done, attempts.c[name].is_not(None))
-        value = raw(attempts.c[name])
-        columns += [
-            sa.func.count(sa.case((has, 1))),
-            sa.func.max(sa.case((has, value))),
-            sa.func.avg(sa.case((has, value))),
-        ]
-    count, good, in_progress, *sums = conn.execute(
-        sa.select(*columns).where(*chosen.clauses())
+        value = sa.case((finished, raw(attempts.c[name])))
+        columns += [sa.func.count(value), sa.func.max(value), sa.func.avg(value)]
+    good, scored, *sums = conn.execute(
+        sa.select(*columns).where(*chosen.clauses(), scores_ok(dialect))
     ).one()
     rows = []
     for n, name in enumerate(CRITERIA):
-        finished, best, average = sums[3 * n : 3 * n + 3]
+        count, best, average = sums[3 * n : 3 * n + 3]
         latest = conn.execute(
             sa.select(raw(attempts.c[name]))
-            .where(*chosen.clauses(), done, attempts.c[name].is_not(None))
+            .where(*chosen.clauses(), plausible(dialect), finished,
+                   attempts.c[name].is_not(None))
             .order_by(*newest_first(dialect))
             .limit(2 * WINDOW)
         ).scalars()
         scores = [float(x) for x in latest][::-1]
-        rows.append(_summed(name, finished, in_progress, best, average, None, scores))
-    return Report(rows, int(good), int(count - good))
+        rows.append(_summed(name, count, good - scored, best, average, None, scores))
+    return Report(rows, int(good), int(everything - good))
 
 
 def _summed(

@@ -21,15 +21,22 @@ from pydantic_core import from_json
 from trainer.scenario.models import CRITERIA
 from trainer.store.errors import StoreError
 from trainer.store.models import (
+    META_BYTES,
+    PLAIN_TEXT,
+    SCORECARD_BYTES,
+    SHORT_TEXT,
     SOURCE,
     AttemptLine,
     ScorecardModel,
     TurnLine,
     describe,
+    plain_json_text,
+    short_json_text,
 )
 from trainer.store.records import AttemptDetail, AttemptSummary
 
 _RAW = sa.types.NullType()
+_TURN_LINES: TypeAdapter[list[TurnLine]] = TypeAdapter(list[TurnLine])
 
 
 def raw_columns(table: sa.Table, *, without: tuple[str, ...] = ()) -> list[Any]:
@@ -117,9 +124,11 @@ def summary_from_row(row: Mapping[str, Any]) -> AttemptSummary:
         raise ValueError(describe(exc)) from None
 
 
-def turn_from_row(row: Mapping[str, Any], seq: int) -> dict[str, Any]:
+def _turn_data(row: Mapping[str, Any], seq: int) -> tuple[dict[str, Any], bool]:
+    """A turn row as a TurnLine's input, and whether its meta text is plain (models.py)."""
+    raw = row["meta"]
     try:
-        meta = _json(row["meta"])
+        meta = _json(raw)
     except ValueError as exc:
         raise ValueError(f"turns.{seq}.meta: {exc}") from None
     data = {
@@ -131,10 +140,28 @@ def turn_from_row(row: Mapping[str, Any], seq: int) -> dict[str, Any]:
         "meta": meta,
         "rewound": _flag(row["rewound"]),
     }
+    return data, isinstance(raw, str) and plain_json_text(raw, META_BYTES)
+
+
+def turn_from_row(row: Mapping[str, Any], seq: int) -> dict[str, Any]:
+    data, plain = _turn_data(row, seq)
     try:
-        return turn_of(TurnLine.model_validate(data))
+        return turn_of(TurnLine.model_validate(data, context=PLAIN_TEXT if plain else None))
     except ValidationError as exc:
         raise ValueError(describe(exc, f"turns.{seq}")) from None
+
+
+def turns_from_rows(rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """An attempt's turn rows, checked as turn_from_row checks each (the same errors), in one
+    call to the models when every meta is plain: an export reads a million turns."""
+    found = [_turn_data(row, seq) for seq, row in enumerate(rows)]
+    if not all(plain for _, plain in found):
+        return [turn_from_row(row, seq) for seq, row in enumerate(rows)]
+    try:
+        lines = _TURN_LINES.validate_python([data for data, _ in found], context=PLAIN_TEXT)
+    except ValidationError as exc:
+        raise ValueError(describe(exc, "turns")) from None
+    return [turn_of(line) for line in lines]
 
 
 def scorecard_from_value(value: Any) -> dict[str, Any] | None:
@@ -145,8 +172,9 @@ def scorecard_from_value(value: Any) -> dict[str, Any] | None:
         raise ValueError(f"scorecard: {exc}") from None
     if card is None:
         return None
+    short = isinstance(value, str) and short_json_text(value, SCORECARD_BYTES)
     try:
-        ScorecardModel.model_validate(card)
+        ScorecardModel.model_validate(card, context=SHORT_TEXT if short else None)
     except ValidationError as exc:
         raise ValueError(describe(exc, "scorecard")) from None
     return card  # type: ignore[no-any-return]
