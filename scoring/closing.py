@@ -63,6 +63,9 @@ def find_closing(
         k: _spans(lex, k, solid, folded)
         for k in ("direct", "assumptive", "next_step", "trial", "owner", "time", "action")
     }
+    # Options laid out before "which would suit you better?" / "hva passer best for dere?".
+    options = lex.offers_choice(text)
+    hits["pick"] = _spans(lex, "pick", solid, folded) if options is not None else []
     found: dict[str, str] = {}
     for kind in ("direct", "assumptive", "next_step", "trial"):
         if hits[kind]:
@@ -82,13 +85,22 @@ def find_closing(
         proposes = any(_within(hits[k], s) for k in PROPOSAL_KINDS)
         timed = _within(hits["time"], s) is not None
         discovery = s.text in discovery_q
-        if proposes or (timed and not discovery):
+        # A trial close that names a time proposes it ("would it help if he joined us on
+        # Thursday at 10?"), however much it sounds like a need-payoff question.
+        if proposes or (timed and (not discovery or _within(hits["trial"], s))):
             step_sentences.append(s)
         if (
             s.text in asked
             and not discovery
             and (timed or _within(hits["action"], s))
-            and lex.choice.search(s.text)
+            and lex.offers_choice(s.text)
+        ):
+            found.setdefault("alternative_choice", s.text)
+        if (
+            s.text in asked
+            and options is not None
+            and options.start() < s.start + len(s.text)
+            and _within(hits["pick"], s)
         ):
             found.setdefault("alternative_choice", s.text)
         if summary is not None and summary.search(s.text.lower()):

@@ -268,9 +268,17 @@ class Lexicon:
     intro_linkers: tuple[str, ...] = ()
     # Number words a buyer says ("six percent") and their digits, to hear a figure said back.
     number_words: tuple[tuple[str, str], ...] = ()
+    # Ranges that only estimate ("a year or two", "et år eller to"): no choice offered.
+    approximate: re.Pattern[str] | None = None
 
     def marker(self, name: str) -> MarkerRule | None:
         return self.markers.get(name)
+
+    def offers_choice(self, text: str) -> re.Match[str] | None:
+        """Where `text` offers options ("Tuesday or Thursday?"), same offsets as `text`."""
+        if self.approximate is not None:
+            text = self.approximate.sub(lambda m: " " * len(m.group()), text)
+        return self.choice.search(text)
 
 
 def _list(section: dict[str, Any], key: str) -> list[str]:
@@ -351,6 +359,7 @@ def build(data: dict[str, Any]) -> Lexicon:
         intro_linkers=tuple(a.lower() for a in _list(data, "intro_linkers")),
         number_words=tuple((str(k).lower(), str(v)) for k, v in
                            (data.get("number_words") or {}).items()),
+        approximate=compile_any(_list(q, "approximate")),
     )
 
 

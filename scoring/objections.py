@@ -28,7 +28,12 @@ POINTS = {
     "no_apology": -15,
 }
 ACK = ("acknowledgement", "apology", "reassurance", "gratitude")
-HOSTILE_TONE = frozenset({"dismissive", "sarcasm", "condescension", "defensive"})
+# Tone that takes the courtesy out of a reply: no acknowledgement or permission to ask counts
+# beside it ("I respect that, but trust me, you need to sign today").
+HOSTILE_TONE = frozenset(
+    {"dismissive", "sarcasm", "condescension", "defensive", "pressure", "pushy_courtesy",
+     "profanity", "insult"}
+)
 
 
 def _quote(quote: str, start: int, end: int) -> str:
@@ -55,20 +60,35 @@ def respond(
     ack = None if hostile else next(
         (m for m in markers if m.name in ACK and m.words and clean(m.words) in early), None
     )
-    if ack:
-        evidence.append(Marker("acknowledged", ack.words, POINTS["acknowledged"]))
+    ack_words = ack.words if ack else None
+    if ack_words is None and kind == "complaint" and not hostile:
+        # Siding with the buyer on what went wrong ("That's not OK, and I'll make sure you
+        # have the credit note today") acknowledges a complaint; "not OK, but it's your
+        # fault" does not.
+        m = search(lex.objection.get("validate"), early, fold(early))
+        shifts = any(search(lex.objection.get(k), text, low) for k in ("blame", "arguing"))
+        ack_words = m.group().strip() if m and not shifts else None
+    if ack_words:
+        evidence.append(Marker("acknowledged", ack_words, POINTS["acknowledged"]))
     apology = next((m for m in markers if m.name == "apology"), None)
 
     prospect = ctx.prospect_line or ""
     explore_q = None
+    # The question must be about the objection: its words, its topic, or a clarifying
+    # "what do you mean"; "by the way, how many staff do you have?" explores nothing.
+    switched = search(lex.objection.get("topic_switch"), text, low) is not None
     for q in questions:
+        # Asking leave to explore ("could I ask a few questions so the price fits?", "skal jeg
+        # ta ett spørsmål nå, eller ringe deg tilbake?") is the explore step, offered politely.
+        if not (hostile or switched) and search(
+            lex.objection.get("explore_permission"), q.text, fold(q.text)
+        ):
+            explore_q = q
+            break
         if q.form == "leading" or q.text in closing.words:
             continue
         echoes = bool(prospect) and fuzz.token_set_ratio(q.text.lower(), prospect.lower()) >= 60
         clarifies = search(lex.clarify, q.text, fold(q.text))
-        # The question must be about the objection: its words, its topic, or a clarifying
-        # "what do you mean"; "by the way, how many staff do you have?" explores nothing.
-        switched = search(lex.objection.get("topic_switch"), text, low) is not None
         relevant = not switched and (
             echoes
             or clarifies
@@ -147,8 +167,8 @@ def respond(
         arguing = _quote(quote, *m.span())
     if (
         arguing
-        and ack
-        and early.lower().find(clean(ack.words).lower()) < early.lower().find(arguing.lower())
+        and ack_words
+        and early.lower().find(clean(ack_words).lower()) < early.lower().find(arguing.lower())
     ):
         arguing = (
             None  # "I understand — but …" after a real acknowledgement is a reframe, not a fight
@@ -173,7 +193,7 @@ def respond(
         evidence.append(Marker("canned_empathy", canned, POINTS["canned_empathy"]))
 
     overlap = fuzz.token_set_ratio(text.lower(), prospect.lower()) if prospect else 0.0
-    ignoring = not ack and not explore_q and (overlap < 50 or bool(arguing))
+    ignoring = not ack_words and not explore_q and (overlap < 50 or bool(arguing))
     if ignoring:
         evidence.append(
             Marker("ignoring", sentences[0].text if sentences else "", POINTS["ignoring"])
@@ -181,7 +201,7 @@ def respond(
 
     return ObjectionResponse(
         type=kind,
-        acknowledged=bool(ack),
+        acknowledged=bool(ack_words),
         explored=bool(explore_q),
         tied_to_need=bool(tie),
         moved_forward=bool(forward),

@@ -56,9 +56,12 @@ def _head(sentence: str, lex: Lexicon) -> tuple[str, str]:
         kind, text = _opener(part, lex)
         if not kind:
             continue
-        first = words(text[:30])[0].lower()
-        # "When parts are late, what happens?" — a leading when/if clause is not the question.
-        if i < last and first in lex.subordinate:
+        head = [w.lower() for w in words(text[:30])]
+        first = head[0]
+        # "When parts are late, what happens?" — a leading when/if clause is not the question;
+        # with the verb straight after ("When would you start looking, so I ring you then?",
+        # "når trenger du delene, og …?") it is.
+        if i < last and first in lex.subordinate and not (len(head) > 1 and head[1] in lex.aux):
             continue
         if kind == "aux" and i > 0 and not sentence.rstrip().endswith("?"):
             lead = words(_strip_skip(parts[0], lex)[:30])
@@ -104,7 +107,7 @@ def _form(
     if search(lex.confirming, sentence, low):
         return "closed", False  # "So what you're saying is…?": checking, not asking
     factual = bool(kind == "wh" and lex.factual is not None and lex.factual.match(head))
-    choice = lex.choice.search(sentence)
+    choice = lex.offers_choice(sentence)
     # "Morning or afternoon, what suits you?": options listed before the question word
     listed_first = choice is not None and head and choice.start() < sentence.find(head)
     if choice and (kind in ("aux", "") or factual or listed_first):

@@ -140,8 +140,15 @@ def analyse_reply(
         # A proposal asked as a question ("Hva sier du til en prøveperiode?") is answered yes
         # or no: closed, whatever its question word.
         proposal = [w for w in closing.words if w]
+        # "Which would suit you better?" after two offers picks between them: a choice.
+        said = dict(zip(closing.techniques, closing.words, strict=False))
+        picked = said.get("alternative_choice")
         questions = [
-            replace(q, spin=None, form="closed" if q.form == "open" else q.form)
+            replace(
+                q,
+                spin=None,
+                form="choice" if q.text == picked else "closed" if q.form == "open" else q.form,
+            )
             # A discovery question that tests interest ("what would it be worth to you if…")
             # stays the discovery question it is.
             if q.spin in (None, "situation") and any(w in q.text for w in proposal)
