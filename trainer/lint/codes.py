@@ -44,6 +44,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SCN036": ("warning", "node that advances on needs it can never see"),
     "SCN037": ("error", "unknown persona variant"),
     "SCN038": ("warning", "variant left with nothing to say"),
+    "SCN039": ("warning", "model answer the grader does not credit for what its node teaches"),
 }
 
 

@@ -9,6 +9,7 @@ from trainer.lint import (
     ambiguity,
     file_checks,
     graph_checks,
+    model_answer_checks,
     reference_checks,
     text_checks,
     understanding_checks,
@@ -39,6 +40,7 @@ CHECKS: tuple[Check, ...] = (
     understanding_checks.ladders,
     understanding_checks.advances,
     variant_checks.variants,
+    model_answer_checks.model_answers,
 )
 
 
