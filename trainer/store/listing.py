@@ -3,8 +3,9 @@
 SQL decides which rows and in what order, and never hands over more than a page (or one
 batch of a stream) at a time; each row is still checked with the models as it comes out
 (rows.py), so a damaged one is skipped with a note instead of reaching a screen.
-Aggregates (report.py, best scores, a trainee's scores) only count rows that `plausible`
-accepts: a score that is text, NaN, Infinity or over 100 never poisons a sum or a maximum.
+Aggregates only count rows whose scores are scores (`scores_ok`: the report's sums over every
+row) or that are whole enough to order (`plausible`: best scores, a trainee's scores, the
+latest scores): a score that is text, NaN, Infinity or over 100 never poisons a sum.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from trainer.store.rows import (
 )
 from trainer.store.schema import attempts, scenario_sources, turns
 
-PAGE = 200  # rows a screen holds at once
 BATCH = 500  # rows a stream reads per round trip
 SORTS = ("date", "trainee", "scenario", "mode", "score", "outcome", "pass")
 _RAW = sa.types.NullType()

@@ -145,7 +145,7 @@ def aggregate(conn: sa.Connection, chosen: AttemptFilter, by: GroupBy, dialect: 
         sa.select(raw(key), sa.func.count(), sa.func.count(total), sa.func.max(total),
                   sa.func.avg(total), sa.func.avg(sa.case((total.is_not(None), passed))))
         .where(*chosen.clauses(), scores_ok(dialect))
-        .group_by(key)
+        .group_by(_grouped(key, dialect))
     ).all()
     scored = [row[0] for row in groups if row[2]]
     recent = _latest(conn, key, scored, chosen, dialect)
@@ -161,6 +161,15 @@ def aggregate(conn: sa.Connection, chosen: AttemptFilter, by: GroupBy, dialect: 
     return Report(rows, matched, sum(everything.values()) - matched)
 
 
+def _grouped(key: sa.ColumnElement[Any], dialect: str) -> Any:
+    # SQLite would walk the key's index and fetch each row from the table in index order; a
+    # plain scan and a sort are faster (measured: 133 ms against 173 at 100,000 attempts).
+    # A unary + hides the index from the GROUP BY only: a WHERE on the key still uses it.
+    if dialect == "sqlite":
+        return sa.literal_column(f"+{attempts.name}.{key.name}")  # type: ignore[attr-defined]
+    return key
+
+
 def _latest(
     conn: sa.Connection, key: sa.ColumnElement[Any], names: list[Any], chosen: AttemptFilter,
     dialect: str,
@@ -169,10 +178,10 @@ def _latest(
 
     Read per group, newest first, along the (key, started_at) index, LIMIT 2 x WINDOW: a few
     rows per group, where ROW_NUMBER() over the whole table sorts every row (measured at
-    100,000 attempts: 1.6x a bare GROUP BY on SQLite, 2.7x on PostgreSQL, on its own).
-    PostgreSQL does all groups in one statement (LATERAL); SQLite, in process, one each.
+    100,000 attempts: 1.6x a bare GROUP BY on SQLite, 2.7x on PostgreSQL, on its own). One
+    statement for all groups: LATERAL on PostgreSQL; on SQLite, which has no LATERAL, a
+    correlated `rowid IN (... LIMIT)` per group.
     """
-    columns = [raw(attempts.c.total), raw(attempts.c.started_at), raw(attempts.c.id)]
     where = [*chosen.clauses(), plausible(dialect), attempts.c.total.is_not(None)]
     found: dict[Any, list[tuple[Any, Any, float]]] = {}
     if dialect == "postgresql":
@@ -180,17 +189,20 @@ def _latest(
 
         keys = sa.func.unnest(sa.cast(sa.bindparam("names", [str(n) for n in names]),
                                       ARRAY(sa.Text))).table_valued("name").render_derived()
+        columns = [raw(attempts.c.total), raw(attempts.c.started_at), raw(attempts.c.id)]
         latest = (sa.select(*columns).where(key == keys.c.name, *where)
                   .order_by(*newest_first(dialect)).limit(2 * WINDOW).lateral())
         query = sa.select(keys.c.name, *latest.c).select_from(keys.join(latest, sa.true()))
-        for name, score, started, ident in conn.execute(query):
-            found.setdefault(name, []).append((started, ident, float(score)))
     else:
-        query = (sa.select(*columns).where(key == sa.bindparam("name"), *where)
-                 .order_by(*newest_first(dialect)).limit(2 * WINDOW))
-        for name in names:
-            for score, started, ident in conn.execute(query, {"name": name}):
-                found.setdefault(name, []).append((started, ident, float(score)))
+        keys = sa.select(raw(key).label("name")).where(*chosen.clauses()).distinct().subquery()
+        picked = (sa.select(sa.literal_column("rowid")).where(key == keys.c.name, *where)
+                  .order_by(*newest_first(dialect)).limit(2 * WINDOW))
+        row = attempts.alias("latest")
+        query = sa.select(
+            keys.c.name, raw(row.c.total), raw(row.c.started_at), raw(row.c.id)
+        ).select_from(keys.join(row, sa.literal_column("latest.rowid").in_(picked)))
+    for name, score, started, ident in conn.execute(query):
+        found.setdefault(name, []).append((started, ident, float(score)))
     # Oldest first, in the order the query read them (started_at, then id by code point).
     return {name: [s for *_, s in sorted(rows)] for name, rows in found.items()}
 

@@ -153,10 +153,14 @@ class HistoryScreen(Screen[None]):
         chosen = Listing(words=tuple(self._applied_query.split()), sort=self.sort_column,
                          descending=self.reverse)
         try:
+            page = [listed.summary for listed in store.page(chosen, self.page_start, PAGE)]
             if self._counted != self._applied_query:  # sorting and paging keep the count
-                self.matching = store.count(chosen)
+                # A first page that is not full holds them all (and the damaged ones it
+                # skipped): no second pass over the table to count them.
+                short = self.page_start == 0 and len(page) < PAGE
+                self.matching = len(page) + store.skipped_count if short else store.count(chosen)
                 self._counted = self._applied_query
-            return [listed.summary for listed in store.page(chosen, self.page_start, PAGE)]
+            return page
         except TrainerError as exc:  # show the problem, keep the app alive
             self.notify(self.t("history.cant_read", error=exc), severity="error", markup=False)
             self.matching, self._counted = 0, None
