@@ -75,8 +75,9 @@ def report(
     latest scores (up to 5) minus the average of the ones before them (up to 5); with fewer
     than 10 scores they are split into a newer and an older half (the newer half takes the
     odd one), and it is blank with fewer than 2. Dates are UTC. --grader keeps attempts
-    graded by that grader version. Computed by the database, so its time and memory do not
-    grow with the number of attempts; damaged attempts are left out with a warning.
+    graded by that grader version. Computed by the database, so memory does not grow with
+    the number of attempts; attempts whose stored scores are damaged are left out with a
+    warning.
     """
     from trainer.store import open_store
     from trainer.store.filters import make_filter
