@@ -10,13 +10,13 @@ the reply was still not understood.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 
+from trainer.store.part import StorePart
 from trainer.store.rows import utc
 from trainer.store.schema import attempts, turns
 
@@ -80,12 +80,8 @@ def grouped(misses: list[Miss]) -> list[MissGroup]:
                                                   g.nearest))
 
 
-class MissesMixin:
+class MissesMixin(StorePart):
     """Store methods for misses (mixed into Store, which provides the rest)."""
-
-    if TYPE_CHECKING:
-        def _errors(self, doing: str) -> AbstractContextManager[None]: ...
-        def _read(self) -> AbstractContextManager[sa.Connection]: ...
 
     def misses(self, scenario: str | None = None, since: datetime | None = None) -> list[Miss]:
         return list(self.iter_misses(scenario, since))

@@ -7,14 +7,14 @@ library and keeps its versions and attempts.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 
 from trainer.store.errors import StoreError
+from trainer.store.part import StorePart
 from trainer.store.schema import published_scenarios, scenario_sources
 
 
@@ -30,16 +30,8 @@ class Published:
     retired_at: datetime | None
 
 
-class PublishingMixin:
+class PublishingMixin(StorePart):
     """Store methods for published scenarios (mixed into Store, which provides the rest)."""
-
-    label: str
-    if TYPE_CHECKING:
-        def _errors(self, doing: str) -> AbstractContextManager[None]: ...
-        def _read(self) -> AbstractContextManager[sa.Connection]: ...
-        def _write(self) -> AbstractContextManager[sa.Connection]: ...
-        def _save_source(self, conn: sa.Connection, digest: str, text: str,
-                         now: datetime) -> None: ...
 
     def publish(self, *, scenario_id: str, version: int, digest: str, title: str,
                 language: str, text: str, by: str) -> str:

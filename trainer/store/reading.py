@@ -5,9 +5,7 @@ connection, the error wording and the notes about damaged rows)."""
 from __future__ import annotations
 
 from collections.abc import Generator
-from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -25,21 +23,15 @@ from trainer.store.listing import (
     trainee_scores,
 )
 from trainer.store.models import TRAINEE
+from trainer.store.part import StorePart
 from trainer.store.records import AttemptDetail, AttemptSummary
 from trainer.store.report import GroupBy, Report, aggregate
 from trainer.store.rows import valid
 from trainer.store.schema import attempts
 
 
-class ReadingMixin:
-    label: str
-    if TYPE_CHECKING:
-        @property
-        def dialect(self) -> str: ...
-        def _errors(self, doing: str) -> AbstractContextManager[None]: ...
-        def _read(self) -> AbstractContextManager[sa.Connection]: ...
-        def _skip(self, note: str) -> None: ...
-        def _forget_skipped(self) -> None: ...
+class ReadingMixin(StorePart):
+    """Store methods that list and count attempts (mixed into Store)."""
 
     def attempts(
         self,

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 
 from trainer.scenario.models import CRITERIA
 from trainer.store.errors import StoreError
+from trainer.store.part import StorePart
 from trainer.store.schema import assignments, attempts, scenario_sources, team_members, teams
 
 TEAM_CHARS = 80
@@ -98,16 +98,8 @@ def standing_of(a: Assignment, scores: list[tuple[str, float | None, bool | None
     return "practising" if scores else "not started"
 
 
-class TeamsMixin:
+class TeamsMixin(StorePart):
     """Store methods for teams and assignments (mixed into Store, which provides the rest)."""
-
-    label: str
-    if TYPE_CHECKING:
-        def _errors(self, doing: str) -> AbstractContextManager[None]: ...
-        def _read(self) -> AbstractContextManager[sa.Connection]: ...
-        def _write(self) -> AbstractContextManager[sa.Connection]: ...
-        def _save_source(self, conn: sa.Connection, digest: str, text: str,
-                         now: datetime) -> None: ...
 
     def add_team(self, name: str, members: list[str]) -> tuple[bool, int]:
         """Creates the team if new and adds members not yet in it: (created, members added)."""
