@@ -3,13 +3,14 @@ assignments; times the view's data (standings and weakest criteria) and the scre
 headless, against a bare SQL GROUP BY over the same attempts, in the same run.
 
     .venv-test/bin/python benchmarks/bench_team.py [--attempts 100000]
+    SALES_TRAINER_BENCH_PG=postgresql+psycopg://... runs it on that (empty) database instead.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import sqlite3
+import os
 import sys
 import tempfile
 import time
@@ -33,7 +34,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         templates = bench_scale._recorded_calls(folder)
-        db = str(folder / "team.db")
+        db = os.environ.get("SALES_TRAINER_BENCH_PG") or str(folder / "team.db")
         filled = bench_scale.fill(db, args.attempts, args.trainees, templates)
         with open_store(db) as store:
             store.add_team("Everyone", [f"Trainee {n:03d}" for n in range(args.trainees)])
@@ -42,14 +43,19 @@ def main() -> None:
                              scenario_hash=source["hash"], title="Assigned", by="lead",
                              source_text=source["text"], due=date(2030, 1, 1), mode="exam",
                              pass_mark=65, team="Everyone")
-        bare_start = time.perf_counter()
-        with sqlite3.connect(db) as conn:
-            conn.execute("SELECT trainee, scenario_hash, max(total), count(*) FROM attempts "
-                         "WHERE ended_at IS NOT NULL GROUP BY trainee, scenario_hash").fetchall()
-            conn.execute("SELECT trainee, avg(needs_discovery), avg(politeness), "
-                         "avg(objection_handling), avg(closing) FROM attempts "
-                         "GROUP BY trainee").fetchall()
-        bare = time.perf_counter() - bare_start
+        import sqlalchemy as sa
+
+        engine = sa.create_engine(db if "://" in db else f"sqlite:///{db}")
+        with engine.connect() as conn:
+            bare_start = time.perf_counter()
+            conn.exec_driver_sql(
+                "SELECT trainee, scenario_hash, max(total), count(*) FROM attempts "
+                "WHERE ended_at IS NOT NULL GROUP BY trainee, scenario_hash").fetchall()
+            conn.exec_driver_sql(
+                "SELECT trainee, avg(needs_discovery), avg(politeness), "
+                "avg(objection_handling), avg(closing) FROM attempts GROUP BY trainee").fetchall()
+            bare = time.perf_counter() - bare_start
+        engine.dispose()
         tracemalloc.start()
         start = time.perf_counter()
         with open_store(db) as store:
@@ -59,7 +65,7 @@ def main() -> None:
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
         screen = asyncio.run(_open_screen(db, folder))
-    print(f"{args.attempts:,} attempts, {args.trainees} trainees, 1 team, "
+    print(f"{engine.dialect.name}: {args.attempts:,} attempts, {args.trainees} trainees, 1 team, "
           f"{len(templates['sources'])} assignments (filled in {filled:.1f} s)")
     print(f"bare SQL GROUP BY (standings + criteria)  {bare:6.3f} s")
     print(f"standings + weakest criteria (store)      {data:6.3f} s  "
