@@ -174,3 +174,21 @@ def test_delivery_times_are_a_topic_not_a_delivery(lang: str, text: str, close: 
 def test_asking_for_a_better_time_to_call_is_a_close(lang: str, text: str) -> None:
     a = _a(text, lang)
     assert a.closing.attempt and a.closing.next_step.time
+
+
+def test_a_suggested_step_then_a_time_asked_is_one_concrete_next_step() -> None:
+    """A proposal said in one sentence and its time asked in the next ("Da foreslår jeg en
+    befaring … Passer det torsdag klokka ti?") is a concrete step in both languages."""
+    from scoring import analyse_reply
+
+    for text, lang in (
+        ("Da foreslår jeg en gratis befaring der vi måler vinduene. Passer det torsdag "
+         "klokka ti?", "nb"),
+        ("Mitt forslag er et kort møte hos dere. Går det an på onsdag kl. 14?", "nb"),
+        ("I'd suggest a short visit to your site. Would Wednesday at two work?", "en"),
+    ):
+        step = analyse_reply(text, lang).closing.next_step
+        assert analyse_reply(text, lang).closing.attempt, text
+        assert step.action and step.time, (text, step)
+    vague = analyse_reply("Jeg foreslår at vi tar det en annen gang.", "nb").closing
+    assert not vague.attempt or vague.vague
