@@ -16,6 +16,12 @@ def schema_text() -> str:
     return json.dumps(schema_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+def block_schema_text() -> str:
+    from trainer.scenario.block_files import block_schema_dict
+
+    return json.dumps(block_schema_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
 @click.command(name="schema")
 @click.option(
     "--output",
@@ -24,11 +30,17 @@ def schema_text() -> str:
     default=None,
     help="Write the schema to this file instead of printing it.",
 )
-def schema(output: Path | None) -> None:
+@click.option(
+    "--blocks",
+    is_flag=True,
+    help="The schema of files of shared blocks (scenarios/block.schema.json) instead.",
+)
+def schema(output: Path | None, blocks: bool) -> None:
     """Print the JSON Schema of the scenario format.
 
     Point editors at it with a first line like
-    `# yaml-language-server: $schema=../scenario.schema.json`.
+    `# yaml-language-server: $schema=../scenario.schema.json`
+    (`../block.schema.json` in a file of shared blocks, with --blocks).
     """
-    text = schema_text()
+    text = block_schema_text() if blocks else schema_text()
     emit(text, output)

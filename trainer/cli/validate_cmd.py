@@ -74,18 +74,28 @@ def _shortest(path: Path) -> Path:
         return path
 
 
-def validate_files(files: list[Path], report: Report) -> None:
+def check_file(file: Path) -> list[Diagnostic]:
+    """Every finding in one file: a scenario loaded and linted, or a file of shared blocks
+    checked as one (its nodes are checked again, filled in, in each scenario that uses them)."""
     from trainer.lint import lint
+    from trainer.scenario.library import is_block_file
     from trainer.scenario.loader import load_file
 
+    if is_block_file(file):
+        from trainer.lint.block_checks import lint_block_file
+
+        return lint_block_file(file)
+    try:
+        loaded = load_file(file)
+    except ScenarioError as exc:
+        return exc.diagnostics
+    return lint(loaded)
+
+
+def validate_files(files: list[Path], report: Report) -> None:
     for file in files:
         report.files.append(str(file))
-        try:
-            loaded = load_file(file)
-        except ScenarioError as exc:
-            report.findings += exc.diagnostics
-            continue
-        report.findings += lint(loaded)
+        report.findings += check_file(file)
 
 
 def _checked_codes(codes: tuple[str, ...]) -> set[str]:

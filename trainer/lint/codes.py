@@ -45,6 +45,19 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SCN037": ("error", "unknown persona variant"),
     "SCN038": ("warning", "variant left with nothing to say"),
     "SCN039": ("warning", "model answer the grader does not credit for what its node teaches"),
+    # Shared blocks (`use:`): raised while loading, except SCN050 and SCN051.
+    "SCN040": ("error", "block file not found"),
+    "SCN041": ("error", "block file outside the scenario's folders or not a YAML file"),
+    "SCN042": ("error", "not a block file, or a block file that uses blocks"),
+    "SCN043": ("error", "unknown block"),
+    "SCN044": ("error", "required block parameter missing"),
+    "SCN045": ("error", "unknown block parameter"),
+    "SCN046": ("error", "placeholder the block does not declare"),
+    "SCN047": ("error", "block node id that clashes with another node"),
+    "SCN048": ("error", "`use:` in scenario text that has no file"),
+    "SCN049": ("error", "list or mapping given for a parameter used inside text"),
+    "SCN050": ("warning", "block parameter never used"),
+    "SCN051": ("warning", "block file in another language than the scenario"),
 }
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from trainer.diagnostics import Diagnostic
 from trainer.lint import (
     ambiguity,
+    block_checks,
     file_checks,
     graph_checks,
     model_answer_checks,
@@ -41,6 +42,7 @@ CHECKS: tuple[Check, ...] = (
     understanding_checks.advances,
     variant_checks.variants,
     model_answer_checks.model_answers,
+    block_checks.block_language,
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -13,6 +14,38 @@ if TYPE_CHECKING:
     from trainer.scenario.loader import LoadedScenario
 
 SUFFIXES = (".yaml", ".yml")
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
+# file -> (mtime, size, is a block file): listing folders must not read every file each time.
+_KINDS: dict[Path, tuple[int, int, bool]] = {}
+
+
+def is_block_text(text: str) -> bool:
+    """A file whose top level has `blocks:` and no `id:` holds shared blocks, not a call."""
+    keys = set(_TOP_KEY.findall(text.lstrip("\ufeff")))
+    return "blocks" in keys and "id" not in keys
+
+
+def is_block_file(path: Path) -> bool:
+    """True for a block file (see is_block_text); a file that cannot be read is left to the
+    loader, which says what is wrong with it."""
+    try:
+        status = path.stat()
+        known = _KINDS.get(path)
+        if known is not None and known[:2] == (status.st_mtime_ns, status.st_size):
+            return known[2]
+        with path.open("rb") as handle:
+            data = handle.read(2 * 1024 * 1024)  # the loader's size limit
+    except OSError:
+        return False
+    kind = is_block_text(data.decode("utf-8", "replace"))
+    _KINDS[path] = (status.st_mtime_ns, status.st_size, kind)
+    return kind
+
+
+def scenario_files(folder: Path) -> list[Path]:
+    """The scenario files under a folder, recursively; files of shared blocks are left out."""
+    return sorted(p for p in folder.rglob("*")
+                  if p.suffix in SUFFIXES and p.is_file() and not is_block_file(p))
 
 
 def builtin_dir() -> Path:
@@ -20,15 +53,15 @@ def builtin_dir() -> Path:
 
 
 def builtin_files() -> list[Path]:
-    return sorted(p for p in builtin_dir().rglob("*") if p.suffix in SUFFIXES and p.is_file())
+    return scenario_files(builtin_dir())
 
 
 def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files as given; folders searched recursively for .yaml/.yml files."""
+    """Files as given; folders searched recursively for .yaml/.yml scenario files."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+            yield from scenario_files(path)
         else:
             yield path
 

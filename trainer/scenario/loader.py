@@ -10,26 +10,29 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
 
 from trainer.diagnostics import Diagnostic, ScenarioError
+
+# The limits are named here too: they are the loader's, kept beside the alias check.
+from trainer.scenario.limits import MAX_ALIAS_EXPANSION as MAX_ALIAS_EXPANSION
+from trainer.scenario.limits import MAX_BYTES, alias_expansion_problem
+from trainer.scenario.limits import MAX_EXPANDED_BYTES as MAX_EXPANDED_BYTES
 from trainer.scenario.models import Scenario
+
+if TYPE_CHECKING:
+    from trainer.scenario.blocks import Expansion
 
 try:  # libyaml is optional in PyYAML wheels; fall back to the pure-Python parser.
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-MAX_BYTES = 2 * 1024 * 1024
-# Text after aliases are expanded: room for shared blocks, not for a billion laughs in bytes.
-MAX_EXPANDED_BYTES = 2 * MAX_BYTES
-# Aliases may share a value many times over ("billion laughs"); validation walks every copy,
-# so the expanded document is capped well above what any hand-written scenario reaches.
-MAX_ALIAS_EXPANSION = 50_000
 SCHEMA_HEADER = "# yaml-language-server: $schema="
 
 Path_ = tuple[str | int, ...]
@@ -97,17 +100,42 @@ class LoadedScenario:
     file: str
     source: SourceMap
     has_schema_header: bool
+    # Set when the scenario copies in shared blocks (`use:`): where each copied node came from.
+    expansion: Expansion | None = None
+
+    @cached_property
+    def frozen_text(self) -> str:
+        """The text that plays exactly this scenario on its own: the file's text, or, when it
+        uses blocks, one document with them filled in (a block file may later change)."""
+        if self.expansion is None:
+            return self.source.text
+        return self.expansion.frozen_text(self.source.text, self.file)
 
     @property
     def content_hash(self) -> str:
-        """sha256 of the file text: an attempt is frozen against exactly what was played."""
-        return hashlib.sha256(self.source.text.encode("utf-8")).hexdigest()
+        """sha256 of the frozen text: an attempt is frozen against exactly what was played."""
+        return hashlib.sha256(self.frozen_text.encode("utf-8")).hexdigest()
+
+    def locate(self, path: Sequence[str | int] = ()) -> tuple[str, int, int, str]:
+        """(file, line, column, message suffix): a node copied from a block is found there."""
+        return _where(self.source, self.file, self.expansion, path)
 
     def diagnostic(
         self, code: str, severity: str, message: str, path: Sequence[str | int] = ()
     ) -> Diagnostic:
-        line, column = self.source.locate(path)
-        return Diagnostic(code, severity, message, self.file, line, column)  # type: ignore[arg-type]
+        file, line, column, suffix = self.locate(path)
+        return Diagnostic(code, severity, message + suffix, file, line, column)  # type: ignore[arg-type]
+
+
+def _where(
+    source: SourceMap, file: str, expansion: Expansion | None, path: Sequence[str | int]
+) -> tuple[str, int, int, str]:
+    if expansion is None or not expansion.origins:
+        line, column = source.locate(path)
+        return file, line, column, ""
+    from trainer.scenario.blocks import route
+
+    return route(source, file, expansion.origins, tuple(path))
 
 
 def _error(code: str, message: str, file: str, line: int = 1, column: int = 1) -> ScenarioError:
@@ -180,19 +208,9 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
-def load_file(path: str | Path) -> LoadedScenario:
-    p = Path(path)
-    return load_text(read_text(p), str(p))
-
-
-def load_text(text: str, file: str = "<string>") -> LoadedScenario:
-    source = SourceMap(text)
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
-        raise _error(
-            "SCN005", "file is empty; a scenario needs at least id, title, nodes and outcomes", file
-        )
+def parse_document(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
+    """The YAML data and its duplicate keys (SCN003); raises on what cannot be parsed safely:
+    syntax (SCN001), tags (SCN004) and aliases that expand far beyond the written text."""
     loader = _Loader(text)
     try:
         data = loader.get_single_data()
@@ -204,12 +222,10 @@ def load_text(text: str, file: str = "<string>") -> LoadedScenario:
         raise _error("SCN001", "YAML nesting is too deep", file) from None
     finally:
         loader.dispose()
-
-    alias_problem = _alias_expansion_problem(data, file, text)
+    alias_problem = alias_expansion_problem(data, file, text)
     if alias_problem is not None:
         raise ScenarioError([alias_problem])
-
-    problems = [
+    duplicates = [
         Diagnostic(
             "SCN003",
             "error",
@@ -220,6 +236,25 @@ def load_text(text: str, file: str = "<string>") -> LoadedScenario:
         )
         for key, m in loader.duplicates
     ]
+    return data, duplicates
+
+
+def load_file(path: str | Path) -> LoadedScenario:
+    p = Path(path)
+    return load_text(read_text(p), str(p), base=p)
+
+
+def load_text(text: str, file: str = "<string>", *, base: Path | None = None) -> LoadedScenario:
+    """`base` is the file the text was read from: `use:` finds its block files from there;
+    text with no file (stored, published) must be the frozen, expanded text."""
+    source = SourceMap(text)
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise _error(
+            "SCN005", "file is empty; a scenario needs at least id, title, nodes and outcomes", file
+        )
+    data, problems = parse_document(text, file)
     if not isinstance(data, dict):
         kind = _KIND_NAMES.get(type(data), f"a {type(data).__name__}")
         raise ScenarioError(
@@ -230,93 +265,44 @@ def load_text(text: str, file: str = "<string>") -> LoadedScenario:
                 )
             ]
         )
+    if "blocks" in data and "id" not in data:
+        raise ScenarioError(
+            problems
+            + [
+                Diagnostic(
+                    "SCN042",
+                    "error",
+                    "this is a file of shared blocks, not a scenario: scenarios copy "
+                    "its blocks in with `use:` (`validate` checks it as a block file)",
+                    file,
+                )
+            ]
+        )
+    expansion: Expansion | None = None
+    if "use" in data:
+        # Imported only here: scenarios without shared blocks load as fast as before.
+        from trainer.scenario.blocks import expand
+
+        try:
+            expansion = expand(data, source, file, base)
+        except ScenarioError as exc:
+            exc.diagnostics[:0] = problems
+            raise
+        data = expansion.data
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        problems += [_schema_diagnostic(err, source, file) for err in exc.errors(include_url=False)]
-        raise ScenarioError(sorted(problems, key=lambda d: (d.line, d.column))) from None
+        locate = partial(_where, source, file, expansion)
+        problems += [
+            schema_diagnostic(err, source, file, locate) for err in exc.errors(include_url=False)
+        ]
+        raise ScenarioError(
+            sorted(problems, key=lambda d: (d.file != file, d.line, d.column))
+        ) from None
     if problems:
         raise ScenarioError(problems)
     header = text.lstrip("\ufeff").startswith(SCHEMA_HEADER)
-    return LoadedScenario(scenario, file, source, header)
-
-
-def _alias_expansion_problem(data: Any, file: str, text: str) -> Diagnostic | None:
-    """Reject documents whose aliases expand far beyond their written size, or loop.
-
-    Both the number of values and their bytes are counted after expansion: one long string
-    aliased a thousand times is as costly as a thousand values (B9)."""
-    expanded: dict[int, tuple[int, int]] = {}
-    in_progress: set[int] = set()
-    written = 0
-
-    def size(value: Any) -> tuple[int, int]:
-        nonlocal written
-        if isinstance(value, dict):
-            children = [*value.keys(), *value.values()]
-        elif isinstance(value, list):
-            children = value
-        else:
-            return 1, len(value.encode("utf-8", "replace")) if isinstance(value, str) else 8
-        key = id(value)
-        if key in expanded:
-            return expanded[key]
-        if key in in_progress:
-            raise _Recursive
-        in_progress.add(key)
-        written += 1 + sum(1 for c in children if not isinstance(c, dict | list))
-        parts = [size(child) for child in children]
-        total = (1 + sum(p[0] for p in parts), sum(p[1] for p in parts))
-        in_progress.discard(key)
-        expanded[key] = total
-        return total
-
-    try:
-        total, nbytes = size(data)
-    except _Recursive:
-        line, col = _first_alias(text)
-        message = "an alias refers to the value that contains it"
-        return Diagnostic("SCN001", "error", message, file, line, col)
-    except RecursionError:
-        return Diagnostic("SCN001", "error", "YAML nesting is too deep", file)
-    if nbytes > MAX_EXPANDED_BYTES:
-        line, col = _first_alias(text)
-        return Diagnostic(
-            "SCN001",
-            "error",
-            f"aliases expand the document's text to {nbytes / 1_048_576:.1f} MB; the limit is"
-            f" {MAX_EXPANDED_BYTES // 1_048_576} MB — alias fewer or shorter values",
-            file,
-            line,
-            col,
-        )
-    if total - written > MAX_ALIAS_EXPANSION:
-        line, col = _first_alias(text)
-        return Diagnostic(
-            "SCN001",
-            "error",
-            f"aliases expand the document to {total:,} values (written: {written:,}); "
-            f"the limit is {MAX_ALIAS_EXPANSION:,} extra values — use fewer nested aliases",
-            file,
-            line,
-            col,
-        )
-    return None
-
-
-class _Recursive(Exception):
-    pass
-
-
-def _first_alias(text: str) -> tuple[int, int]:
-    # Parsing events never expands aliases, so this is safe on the document just rejected.
-    try:
-        for event in yaml.parse(text, Loader=_BaseLoader):
-            if isinstance(event, yaml.AliasEvent):
-                return event.start_mark.line + 1, event.start_mark.column + 1
-    except yaml.YAMLError:
-        pass
-    return 1, 1
+    return LoadedScenario(scenario, file, source, header, expansion)
 
 
 def _char_at(text: str, line: int, col: int) -> str:
@@ -363,8 +349,9 @@ _FRIENDLY = {
 }
 
 
-def _schema_diagnostic(err: Any, source: SourceMap, file: str) -> Diagnostic:
-    loc: tuple[str | int, ...] = tuple(p for p in err["loc"] if not _is_union_tag(p))
+def schema_diagnostic(err: Any, source: SourceMap, file: str, locate: Any = None) -> Diagnostic:
+    """`locate(path) -> (file, line, column, suffix)` finds nodes copied from blocks."""
+    loc: tuple[str | int, ...] = tuple(p for p in err["loc"] if not is_union_tag(p))
     dotted = ".".join(str(p) for p in loc) or "(top level)"
     kind = err["type"]
     if kind in _FRIENDLY and loc:
@@ -379,11 +366,14 @@ def _schema_diagnostic(err: Any, source: SourceMap, file: str) -> Diagnostic:
             message = err["msg"]
     if kind in _FRIENDLY and loc[:-1]:
         message = f"{'.'.join(str(p) for p in loc[:-1])}: {message}"
+    if locate is not None:
+        file, line, col, suffix = locate(where)
+        return Diagnostic("SCN002", "error", message + suffix, file, line, col)
     line, col = source.locate(where)
     return Diagnostic("SCN002", "error", message, file, line, col)
 
 
-def _is_union_tag(part: str | int) -> bool:
+def is_union_tag(part: str | int) -> bool:
     # pydantic inserts the member type name ("str", "list[union[str,Line]]", "function-after[...]")
     # into locations of union fields; they mean nothing to an author.
     return isinstance(part, str) and (

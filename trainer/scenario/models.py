@@ -349,8 +349,37 @@ def lines_of(say: Say | None) -> list[Line]:
     return [Line(text=item) if isinstance(item, str) else item for item in say]
 
 
+# A block parameter's name, as written inside `${…}` in a block's text.
+ParamName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=80)]
+
+
+class Use(Strict):
+    """One shared block copied into the scenario's nodes when it is loaded (see README)."""
+
+    file: str = Field(min_length=1, description="The block file, relative to this scenario "
+                      "file, inside its folder or its parent folder: ../blocks/common.yaml.")
+    block: Id = Field(description="The block's name in that file.")
+    with_: dict[ParamName, Any] = Field(
+        default_factory=dict, alias="with",
+        description="Parameter values; `${name}` in the block's text is replaced by them. A "
+        "value written alone (\"${examples}\") may be a list or mapping.",
+    )
+    prefix: str = Field(default="", pattern=r"^([a-z0-9][a-z0-9_\-]*)?$", max_length=40,
+                        description="Put before the block's node ids, to use a block twice.")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
 def schema_dict() -> dict[str, Any]:
     schema = Scenario.model_json_schema(by_alias=True)
+    # `use:` is expanded by the loader before the Scenario model sees the file, so it is
+    # described here rather than as a field the rest of the app would carry around.
+    schema.setdefault("$defs", {})["Use"] = Use.model_json_schema(by_alias=True)
+    schema["properties"]["use"] = {
+        "type": "array", "items": {"$ref": "#/$defs/Use"}, "title": "Use",
+        "description": "Shared blocks whose nodes are copied into `nodes` (ids unchanged "
+        "unless a prefix is given).",
+    }
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://sales-call-trainer.invalid/scenario.schema.json"
     return schema

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from trainer.scenario.library import SUFFIXES
+from trainer.scenario.library import scenario_files
 
 ENV_VAR = "SALES_TRAINER_SCENARIOS"
 
@@ -23,12 +23,13 @@ class TeamFolders:
     problems: list[str] = field(default_factory=list)
 
     def files(self) -> list[tuple[Path, Path]]:
-        """(file, its folder) for every scenario file under the folders, sorted, once each."""
+        """(file, its folder) for every scenario file under the folders, sorted, once each;
+        files of shared blocks are not scenarios and are left out."""
         seen: set[Path] = set()
         found: list[tuple[Path, Path]] = []
         for folder in self.folders:
             try:
-                paths = sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES)
+                paths = scenario_files(folder)
             except OSError as exc:
                 self.problems.append(f"{folder}: cannot be read ({exc.strerror or exc})")
                 continue
