@@ -133,7 +133,7 @@ def start_recorded_call(
         scenario.title,
         scenario.language,
         mode,
-        source_text=loaded.source.text,
+        source_text=loaded.frozen_text,
     )
     if call_factory is None:
         from trainer.engine import Call

@@ -41,7 +41,7 @@ def publish(paths: tuple[Path, ...]) -> None:
         for item in loaded:
             s = item.scenario
             what = store.publish(scenario_id=s.id, version=s.version, digest=item.content_hash,
-                                 title=s.title, language=s.language, text=item.source.text,
+                                 title=s.title, language=s.language, text=item.frozen_text,
                                  by=by)
             click.echo(f"{s.id} version {s.version}: {what} ({visible(s.title)})")
 

@@ -85,7 +85,7 @@ def assign(team_name: str | None, trainees: tuple[str, ...], scenarios: tuple[st
             for target in ([None] if team_name else list(trainees)):
                 store.assign(scenario_id=s.id, scenario_version=s.version,
                              scenario_hash=item.content_hash, title=s.title,
-                             source_text=item.source.text, due=due_date, mode=mode,
+                             source_text=item.frozen_text, due=due_date, mode=mode,
                              pass_mark=pass_mark if pass_mark is not None
                              else s.rubric.pass_mark,
                              by=by, team=team_name, trainee=target)
