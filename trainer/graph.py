@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -142,13 +142,35 @@ def _mermaid_text(text: str) -> str:
     return text.translate(_MERMAID_ESCAPES).replace("\n", "<br/>")
 
 
-def to_mermaid(scenario: Scenario) -> str:
+def _grouped_nodes(scenario: Scenario, groups: Mapping[str, str] | None
+                   ) -> list[tuple[str | None, list[str]]]:
+    """The nodes in file order, those copied from one use of a shared block together:
+    (cluster label or None, node ids)."""
+    groups = groups or {}
+    loose = [n for n in scenario.nodes if n not in groups]
+    clusters: dict[str, list[str]] = {}
+    for node_id in scenario.nodes:
+        if node_id in groups:
+            clusters.setdefault(groups[node_id], []).append(node_id)
+    return [(None, loose), *clusters.items()]
+
+
+def to_mermaid(scenario: Scenario, groups: Mapping[str, str] | None = None) -> str:
+    """`groups`: node id -> label of the shared block it came from, drawn as a subgraph."""
     ids = _node_ids(scenario)
     out = ["flowchart TD", '    s0(("start"))']
-    for node_id, node in scenario.nodes.items():
-        caption = _mermaid_text(_node_caption(scenario, node_id))
-        shape = ('{{"', '"}}') if node.objection is not None else ('["', '"]')
-        out.append(f"    {ids[('node', node_id)]}{shape[0]}{caption}{shape[1]}")
+    for index, (label, members) in enumerate(_grouped_nodes(scenario, groups)):
+        indent = "    "
+        if label is not None:
+            out.append(f'    subgraph b{index}["{_mermaid_text(label)}"]')
+            indent = "        "
+        for node_id in members:
+            node = scenario.nodes[node_id]
+            caption = _mermaid_text(_node_caption(scenario, node_id))
+            shape = ('{{"', '"}}') if node.objection is not None else ('["', '"]')
+            out.append(f"{indent}{ids[('node', node_id)]}{shape[0]}{caption}{shape[1]}")
+        if label is not None:
+            out.append("    end")
     for outcome_id in scenario.outcomes:
         caption = _mermaid_text(_outcome_caption(scenario, outcome_id))
         out.append(f'    {ids[("outcome", outcome_id)]}(["{caption}"])')
@@ -192,7 +214,8 @@ _DOT_STYLE = {
 }
 
 
-def to_dot(scenario: Scenario) -> str:
+def to_dot(scenario: Scenario, groups: Mapping[str, str] | None = None) -> str:
+    """`groups`: node id -> label of the shared block it came from, drawn as a cluster."""
     ids = _node_ids(scenario)
     out = [
         f"digraph {_dot_text(scenario.id)} {{",
@@ -201,11 +224,21 @@ def to_dot(scenario: Scenario) -> str:
         '    edge [fontname="Helvetica", fontsize=10];',
         '    start [shape=circle, label="start", style=filled, fillcolor=black, fontcolor=white];',
     ]
-    for node_id, node in scenario.nodes.items():
-        attrs = f"label={_dot_text(_node_caption(scenario, node_id))}"
-        if node.objection is not None:
-            attrs += ', shape=hexagon, style=filled, fillcolor="#fff3cd"'
-        out.append(f"    {ids[('node', node_id)]} [{attrs}];")
+    for index, (label, members) in enumerate(_grouped_nodes(scenario, groups)):
+        indent = "    "
+        if label is not None:
+            out += [f"    subgraph cluster_block{index} {{",
+                    f"        label={_dot_text(label)};",
+                    '        style=dashed; color=gray40; fontname="Helvetica";']
+            indent = "        "
+        for node_id in members:
+            node = scenario.nodes[node_id]
+            attrs = f"label={_dot_text(_node_caption(scenario, node_id))}"
+            if node.objection is not None:
+                attrs += ', shape=hexagon, style=filled, fillcolor="#fff3cd"'
+            out.append(f"{indent}{ids[('node', node_id)]} [{attrs}];")
+        if label is not None:
+            out.append("    }")
     for outcome_id, outcome in scenario.outcomes.items():
         label = _dot_text(_outcome_caption(scenario, outcome_id))
         fill = _DOT_FILL[outcome.result.value]

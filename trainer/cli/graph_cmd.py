@@ -31,11 +31,13 @@ def graph(scenario: str, fmt: str, output: Path | None) -> None:
 
     Solid arrows are branches (labelled with the intent), thick ones conditional branches
     (with their condition), dashed ones fallbacks, and `goto` bridges are labelled goto.
-    Outcomes are coloured by result; objection nodes are marked.
+    Outcomes are coloured by result; objection nodes are marked. Nodes copied from a shared
+    block (`use:`) are boxed together, labelled with the block and its file.
     """
     from trainer.graph import to_dot, to_mermaid
     from trainer.scenario.library import resolve
 
     loaded = resolve(scenario)
-    text = to_mermaid(loaded.scenario) if fmt == "mermaid" else to_dot(loaded.scenario)
-    emit(text, output)
+    groups = loaded.expansion.groups() if loaded.expansion is not None else None
+    draw = to_mermaid if fmt == "mermaid" else to_dot
+    emit(draw(loaded.scenario, groups), output)
