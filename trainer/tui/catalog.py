@@ -57,6 +57,9 @@ class Entry:
     origin: str | None = None
     # The team folder a scenario file was found in (see trainer/scenario/sources.py).
     folder: str | None = None
+    # The shared block files (`use:`) it was read with, each with its size and mtime then, so
+    # a changed block reloads the scenarios made with it.
+    depends: tuple[tuple[str, tuple[int, int] | None], ...] = ()
 
     @property
     def key(self) -> str:
@@ -75,7 +78,9 @@ def info_of(loaded: LoadedScenario) -> Info:
                 s.persona.name, s.persona.company)
 
 
-HEADER_KEYS = frozenset({"id", "title", "kind", "language", "difficulty", "tags", "persona"})
+# `use` is read too: the files it names are what the cached row also depends on.
+HEADER_KEYS = frozenset({"id", "title", "kind", "language", "difficulty", "tags", "persona",
+                         "use"})
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 
 
@@ -108,7 +113,26 @@ def quick_entry(file: Path) -> Entry:
         )
     except Exception:  # noqa: BLE001 - full validation will say exactly what is wrong
         return validated(Entry(str(file)))
-    return Entry(str(file), info)
+    return Entry(str(file), info, depends=_used_files(file, data.get("use")))
+
+
+def _used_files(file: Path, uses: object) -> tuple[tuple[str, tuple[int, int] | None], ...]:
+    """The block files a scenario's `use:` names, as they are now (not read: only their
+    stamps are taken; the loader decides whether one may be read)."""
+    from trainer.scenario.sources import stamp
+
+    if not isinstance(uses, list):
+        return ()
+    refs = dict.fromkeys(u["file"] for u in uses if isinstance(u, dict)
+                         and isinstance(u.get("file"), str))
+    paths = [file.parent / ref for ref in refs]
+    return tuple((str(p), stamp(p)) for p in paths)
+
+
+def _stamped(paths: Iterable[Path]) -> tuple[tuple[str, tuple[int, int] | None], ...]:
+    from trainer.scenario.sources import stamp
+
+    return tuple((str(p), stamp(p)) for p in dict.fromkeys(paths))
 
 
 def validated(entry: Entry) -> Entry:
@@ -121,11 +145,16 @@ def validated(entry: Entry) -> Entry:
     except ScenarioError as exc:
         first = exc.diagnostics[0].format() if exc.diagnostics else str(exc)
         more = len(exc.diagnostics) - 1
-        return replace(entry, error=first + (f" (+{more} more)" if more > 0 else ""))
+        # A scenario broken by its block file must come back when the block is fixed.
+        depends = _stamped(getattr(exc, "depends", ()))
+        return replace(entry, error=first + (f" (+{more} more)" if more > 0 else ""),
+                       depends=depends)
     except TrainerError as exc:
         return replace(entry, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must never take the library down
         return replace(entry, error=f"{type(exc).__name__}: {exc}")
+    used = loaded.expansion.files if loaded.expansion is not None else []
+    entry = replace(entry, depends=_stamped(f.path for f in used))
     if entry.folder is not None:
         # A team's file is being written as they go: one that loads but no longer lints
         # (a goto to a node that isn't there) shows its findings rather than a broken call.

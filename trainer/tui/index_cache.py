@@ -1,7 +1,9 @@
-"""Remembers the table fields of each scenario file between runs, keyed by size and mtime.
+"""Remembers the table fields of each scenario file between runs, keyed by size and mtime —
+the file's own and those of the shared block files it uses (`use:`).
 
 With a warm cache the library paints without importing a YAML parser at all; a file that
-changed is simply read again. The cache is a convenience: any problem with it is ignored.
+changed, or whose block file changed, is simply read again. The cache is a convenience: any
+problem with it is ignored.
 """
 
 from __future__ import annotations
@@ -63,6 +65,24 @@ def _info(raw: object) -> Info | None:
     return info
 
 
+def _blocks(raw: object) -> list[tuple[str, list[int] | None]] | None:
+    """The block files a cached row was read with; None when the cache is damaged."""
+    if not isinstance(raw, list):
+        return None
+    found: list[tuple[str, list[int] | None]] = []
+    for item in raw:
+        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):
+            return None
+        if item[1] is not None and not (
+            isinstance(item[1], list)
+            and len(item[1]) == 2
+            and all(isinstance(n, int) for n in item[1])
+        ):
+            return None
+        found.append((item[0], item[1]))
+    return found
+
+
 def cached_entries(files: list[Path], path: Path, read: object) -> list[Entry]:
     """Entries for `files`, reading (with `read`) only the files the cache doesn't know."""
     from trainer.tui.catalog import Entry
@@ -73,14 +93,28 @@ def cached_entries(files: list[Path], path: Path, read: object) -> list[Entry]:
     for file in files:
         key, stamp = str(file), _stamp(file)
         hit = known.get(key)
-        valid = isinstance(hit, dict) and hit.get("stamp") == stamp
+        blocks = _blocks(hit.get("blocks", [])) if isinstance(hit, dict) else None
+        valid = (
+            isinstance(hit, dict)
+            and hit.get("stamp") == stamp
+            and blocks is not None
+            and all(_stamp(Path(p)) == s for p, s in blocks)
+        )
         info = _info(hit.get("info")) if valid and isinstance(hit, dict) else None
-        entry = Entry(key, info) if info is not None else read(file)  # type: ignore[operator]
+        if info is not None and blocks is not None:
+            depends = tuple((p, tuple(s) if s else None) for p, s in blocks)
+            entry = Entry(key, info, depends=depends)  # type: ignore[arg-type]
+        else:
+            entry = read(file)  # type: ignore[operator]
         entries.append(entry)
         if entry.info is not None and not entry.error and stamp is not None:
             info_data = asdict(entry.info)
             info_data["tags"] = list(info_data["tags"])  # as JSON will hand it back
-            fresh[key] = {"stamp": stamp, "info": info_data}
+            fresh[key] = {
+                "stamp": stamp,
+                "info": info_data,
+                "blocks": [[p, list(s) if s else None] for p, s in entry.depends],
+            }
     # Files listed by another start (a team folder given only then) keep their rows while
     # they exist, so starting with and without a folder does not read every file again.
     listed = {str(f) for f in files}

@@ -1,11 +1,17 @@
 """Notices scenario files that changed, appeared or went away in the team folders, by their
-size and modification time; the library polls it so an author sees an edit on save."""
+size and modification time, and scenarios whose shared block files (`use:`) changed; the
+library polls it so an author sees an edit on save."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.scenario.sources import TeamFolders, stamp
+
+if TYPE_CHECKING:
+    from trainer.tui.catalog import Entry
 
 
 class FolderWatch:
@@ -34,3 +40,9 @@ class FolderWatch:
             del self.stamps[file]
             self.folder_of.pop(file, None)
         return changed, gone
+
+    @staticmethod
+    def stale(entries: Iterable[Entry]) -> list[Entry]:
+        """Entries read from a file whose block files changed (or appeared or went away)
+        since: each entry remembers the stamps its blocks had when it was read."""
+        return [e for e in entries if any(stamp(Path(path)) != then for path, then in e.depends)]

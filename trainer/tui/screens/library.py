@@ -144,13 +144,17 @@ class LibraryScreen(Screen[None]):
 
             self._watch = FolderWatch(self.app.team)
             return
-        changed, gone = self._watch.changes()
+        saved, gone = self._watch.changes()
+        entries = self.app.entries()
+        # A saved block file reloads every scenario made with it, built-in or the team's.
+        changed: list[tuple[Path, str | None]] = [(f, str(d)) for f, d in saved]
+        changed += [(Path(e.file), e.folder) for e in self._watch.stale(entries)
+                    if e.file not in {str(f) for f, _ in saved}]
         if not changed and not gone:
             return
-        entries = self.app.entries()
         keep = [e for e in entries if Path(e.file) not in set(gone)]
         for file, folder in changed:
-            fresh = validated(Entry(str(file), folder=str(folder)))
+            fresh = validated(Entry(str(file), folder=folder))
             index = next((i for i, e in enumerate(keep) if e.file == str(file)), None)
             if index is None:
                 keep.append(fresh)
