@@ -14,15 +14,16 @@ if TYPE_CHECKING:
     from trainer.scenario.loader import LoadedScenario
 
 SUFFIXES = (".yaml", ".yml")
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
+_TOP_ID = re.compile(r"^\ufeff?id\s*:", re.M)
+_TOP_BLOCKS = re.compile(r"^\ufeff?blocks\s*:", re.M)
 # file -> (mtime, size, is a block file): listing folders must not read every file each time.
 _KINDS: dict[Path, tuple[int, int, bool]] = {}
 
 
 def is_block_text(text: str) -> bool:
     """A file whose top level has `blocks:` and no `id:` holds shared blocks, not a call."""
-    keys = set(_TOP_KEY.findall(text.lstrip("\ufeff")))
-    return "blocks" in keys and "id" not in keys
+    # A scenario names its id near the top, so the search usually stops within a few lines.
+    return _TOP_ID.search(text) is None and _TOP_BLOCKS.search(text) is not None
 
 
 def is_block_file(path: Path) -> bool:
