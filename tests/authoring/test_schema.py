@@ -1,4 +1,5 @@
-"""The committed JSON Schema matches the models, and every scenario file points editors at it."""
+"""The committed JSON Schemas match the models, and every scenario file (and block file) points
+editors at its schema."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from trainer.cli.schema_cmd import schema, schema_text
+from trainer.cli.schema_cmd import block_schema_text, schema, schema_text
+from trainer.scenario.library import is_block_file
 from trainer.scenario.loader import SCHEMA_HEADER
 from trainer.scenario.models import schema_dict
 
@@ -23,6 +25,27 @@ def test_committed_schema_matches_the_models() -> None:
         f"scenarios/scenario.schema.json is out of date; {REGENERATE}"
     )
     assert SCHEMA.read_text(encoding="utf-8") == schema_text(), REGENERATE
+
+
+BLOCK_SCHEMA = ROOT / "scenarios" / "block.schema.json"
+
+
+def test_committed_block_schema_matches_the_models() -> None:
+    assert BLOCK_SCHEMA.read_text(encoding="utf-8") == block_schema_text(), (
+        "scenarios/block.schema.json is out of date; regenerate it with: "
+        "sales-trainer schema --blocks --output scenarios/block.schema.json"
+    )
+    document = json.loads(BLOCK_SCHEMA.read_text(encoding="utf-8"))
+    assert document["$id"].endswith("block.schema.json")
+    node = document["$defs"]["Node"]["properties"]
+    # Any value of a node may be a parameter standing alone, as `examples: "${examples}"`.
+    assert {"type": "string", "pattern": r"^\$\{[A-Za-z_][A-Za-z0-9_]*\}$"} in node["say"]["anyOf"]
+
+
+def test_the_scenario_schema_describes_use() -> None:
+    use = json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"]["Use"]
+    assert set(use["properties"]) == {"file", "block", "with", "prefix"}
+    assert use["required"] == ["file", "block"]
 
 
 def test_schema_command_prints_and_writes(tmp_path: Path) -> None:
@@ -51,4 +74,5 @@ def test_scenario_files_start_with_the_schema_header(file: Path) -> None:
     first = file.read_text(encoding="utf-8").lstrip("\ufeff").split("\n", 1)[0]
     assert first.startswith(SCHEMA_HEADER), f"{file}: first line must be '{SCHEMA_HEADER}...'"
     target = first[len(SCHEMA_HEADER) :].strip()
-    assert (file.parent / target).resolve() == SCHEMA.resolve()
+    expected = BLOCK_SCHEMA if is_block_file(file) else SCHEMA
+    assert (file.parent / target).resolve() == expected.resolve()
