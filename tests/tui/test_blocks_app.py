@@ -198,3 +198,41 @@ def test_graph_draws_a_blocks_nodes_together(tmp_path: Path) -> None:
     assert 'label="block price from ../blocks/common.yaml (use 1)";' in dot
     single = _cli("graph", "--format", "dot", str(lay_out(tmp_path))).output
     assert 'label="block price from ../blocks/common.yaml";' in single
+
+
+def test_validate_watch_lints_again_when_a_used_block_file_is_saved(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    path = lay_out(tmp_path)
+    repo = Path(__file__).resolve().parents[2]
+    # Only the scenario's folder is watched: the block file is found through its use.
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "trainer", "validate", "--watch", str(path.parent)],
+        cwd=repo,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    try:
+        assert watcher.stdout is not None
+        first = watcher.stdout.readline()
+        while " errors" not in first:
+            first = watcher.stdout.readline()
+        assert "1 file, 0 errors" in first
+        time.sleep(0.2)
+        _save_block(tmp_path, edit(BLOCKS, 'goto: "${next}"', "goto: nowhere"))
+        lines = []
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            line = watcher.stdout.readline()
+            lines.append(line)
+            if "1 file, " in line and " error" in line:
+                break
+        text = "".join(lines)
+        assert "---" in text and "common.yaml:" in text and " SCN010: " in text
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=10)

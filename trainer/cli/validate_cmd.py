@@ -19,6 +19,8 @@ class Report:
     files: list[str] = field(default_factory=list)
     findings: list[Diagnostic] = field(default_factory=list)
     unusable: list[str] = field(default_factory=list)  # paths that do not exist / hold nothing
+    # Block files the scenarios were read with (`use:`): `--watch` lints again when one changes.
+    depends: set[Path] = field(default_factory=set)
 
     def count(self, severity: str) -> int:
         return sum(1 for d in self.findings if d.severity == severity)
@@ -74,9 +76,10 @@ def _shortest(path: Path) -> Path:
         return path
 
 
-def check_file(file: Path) -> list[Diagnostic]:
+def check_file(file: Path, depends: set[Path] | None = None) -> list[Diagnostic]:
     """Every finding in one file: a scenario loaded and linted, or a file of shared blocks
-    checked as one (its nodes are checked again, filled in, in each scenario that uses them)."""
+    checked as one (its nodes are checked again, filled in, in each scenario that uses them).
+    The block files a scenario was read with are added to `depends`."""
     from trainer.lint import lint
     from trainer.scenario.library import is_block_file
     from trainer.scenario.loader import load_file
@@ -88,14 +91,17 @@ def check_file(file: Path) -> list[Diagnostic]:
     try:
         loaded = load_file(file)
     except ScenarioError as exc:
+        (depends if depends is not None else set()).update(getattr(exc, "depends", ()))
         return exc.diagnostics
+    if depends is not None and loaded.expansion is not None:
+        depends.update(f.path for f in loaded.expansion.files)
     return lint(loaded)
 
 
 def validate_files(files: list[Path], report: Report) -> None:
     for file in files:
         report.files.append(str(file))
-        report.findings += check_file(file)
+        report.findings += check_file(file, report.depends)
 
 
 def _checked_codes(codes: tuple[str, ...]) -> set[str]:
@@ -135,6 +141,7 @@ def render_json(report: Report, strict: bool) -> str:
 
 def _run_once(paths: tuple[str, ...], builtin: bool, fmt: str, strict: bool,
               skip: set[str]) -> tuple[Report, list[Path]]:
+    """Lints once; returns the report and every file it read (block files included)."""
     report = Report()
     files = collect_files(paths, builtin, report)
     validate_files(files, report)
@@ -142,7 +149,7 @@ def _run_once(paths: tuple[str, ...], builtin: bool, fmt: str, strict: bool,
     if not files and not report.unusable:
         report.unusable.append("no scenario files found")
     click.echo(lines(render_json(report, strict) if fmt == "json" else render_text(report)))
-    return report, files
+    return report, files + sorted(report.depends - set(files))
 
 
 def _watch(paths: tuple[str, ...], builtin: bool, fmt: str, strict: bool,
@@ -162,7 +169,8 @@ def _watch(paths: tuple[str, ...], builtin: bool, fmt: str, strict: bool,
         while True:
             time.sleep(WATCH_SECONDS)
             now = stamps(collect_files(paths, builtin, Report()))
-            if now != seen:
+            blocks = {f: stamp(f) for f in seen if f not in now}
+            if {**now, **blocks} != seen:
                 click.echo(f"--- {datetime.now():%H:%M:%S} ---")
                 _, files = _run_once(paths, builtin, fmt, strict, skip)
                 seen = stamps(files)
