@@ -10,6 +10,7 @@ the trainee's reply, so both sides always meet in one vocabulary.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -20,9 +21,16 @@ from trainer.engine.understanding.lang_data import LanguageData, language
 def casual(text: str, lang: LanguageData) -> str:
     """Lower-cased text with contractions and chat spellings written out."""
     text = text.casefold().replace("’", "'")
-    for pattern, replacement in lang.casual:
-        text = pattern.sub(replacement, text)
-    return text
+    if lang.casual_any is None:
+        return text
+    rules = lang.casual
+
+    def rewrite(match: re.Match[str]) -> str:
+        which = int(match.lastgroup[1:]) if match.lastgroup else -1
+        pattern, replacement = rules[which]
+        return pattern.sub(replacement, match.group())
+
+    return lang.casual_any.sub(rewrite, text)
 
 
 # A compound's known last part must be this long to stand for the word on its own.

@@ -19,6 +19,9 @@ STEMMERS = {"en": "english", "nb": "norwegian"}
 class LanguageData:
     code: str
     casual: tuple[tuple[re.Pattern[str], str], ...]
+    # The casual patterns as one alternation, so a text is scanned once, not once per
+    # pattern; `casual_parts[i]` rewrites what alternative i matched.
+    casual_any: re.Pattern[str] | None
     numbers: dict[str, str]
     # stem of a one-word concept member -> the concept's name
     concept_words: dict[str, str]
@@ -55,6 +58,13 @@ def _word_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’])(?:{pattern})(?![\w'’])")
 
 
+def _numbered_off(pattern: str) -> str:
+    # Inside the alternation a pattern's own groups must not shift the group numbers the
+    # other alternatives are told apart by: its `(` become `(?:`; the rewrite applies the
+    # pattern itself (back-references and all) to the matched word.
+    return re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern)
+
+
 @cache
 def language(code: str) -> LanguageData:
     name = code if code in STEMMERS else "en"
@@ -78,6 +88,15 @@ def language(code: str) -> LanguageData:
     for k, v in ((extra or {}).get("concepts") or {}).items():
         concepts.setdefault(str(k), []).extend(v)
     casual = tuple((_word_pattern(p), r) for p, r in data.get("casual", []))
+    patterns = [str(p) for p, _ in data.get("casual", [])]
+    casual_any = (
+        re.compile(
+            r"(?<![\w'’])(?:" + "|".join(f"(?P<c{i}>{_numbered_off(p)})" for i, p in
+                                         enumerate(patterns)) + r")(?![\w'’])"
+        )
+        if patterns
+        else None
+    )
     numbers = {normalise(str(k)): str(v) for k, v in (data.get("numbers") or {}).items()}
     words: dict[str, str] = {}
     phrases: dict[tuple[str, ...], str] = {}
@@ -95,6 +114,7 @@ def language(code: str) -> LanguageData:
     return LanguageData(
         code=name,
         casual=casual,
+        casual_any=casual_any,
         numbers=numbers,
         concept_words=words,
         concept_phrases=phrases,
