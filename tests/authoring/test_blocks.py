@@ -309,3 +309,16 @@ def test_any_text_is_put_in_verbatim_and_survives_the_frozen_copy(
     assert node.say == f"Your {product} cost too much."
     assert node.branches[0].examples == examples
     assert load_text(loaded.frozen_text).scenario == loaded.scenario
+
+
+def test_an_empty_use_keeps_the_files_text_as_the_frozen_copy() -> None:
+    text = edit(
+        SCENARIO,
+        """  - file: ../blocks/common.yaml
+    block: price
+    with: {product: brake pads, next: booked}
+""",
+        "  []\n",
+    ).replace("goto: price", "goto: booked")
+    loaded = load_text(text)
+    assert loaded.frozen_text == text and load_text(text).scenario == loaded.scenario

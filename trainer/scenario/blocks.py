@@ -173,7 +173,7 @@ class _Expander:
         self.problems: list[Diagnostic] = []
         self.depends: list[Path] = []
         self.read: dict[Path, BlockFile | None] = {}
-        self.checked: set[tuple[Path, str]] = set()
+        self.checked: set[tuple[str, str]] = set()  # (block file, block) checked for SCN046
         own = data.get("nodes")
         self.own: dict[str, Any] = own if isinstance(own, dict) else {}
         self.added: dict[str, Any] = {}

@@ -107,7 +107,7 @@ class LoadedScenario:
     def frozen_text(self) -> str:
         """The text that plays exactly this scenario on its own: the file's text, or, when it
         uses blocks, one document with them filled in (a block file may later change)."""
-        if self.expansion is None:
+        if self.expansion is None or not self.expansion.files:  # `use: []` reloads as it is
             return self.source.text
         return self.expansion.frozen_text(self.source.text, self.file)
 
