@@ -45,7 +45,8 @@ def test_a_migrated_scenario_plays_the_node_it_wrote_out_before(scenario_id: str
     node = loaded.scenario.nodes["pris_innvending"]
     assert node.model_dump(mode="json", by_alias=True) == FROZEN[scenario_id]
     assert loaded.expansion is not None
-    origin = loaded.expansion.origins["pris_innvending"]
+    origin = loaded.origins["pris_innvending"]
+    assert list(loaded.origins) == ["pris_innvending"]
     assert (origin.block, origin.node, Path(origin.file).name) == (
         "pris_innvending",
         "pris_innvending",

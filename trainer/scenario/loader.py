@@ -26,7 +26,7 @@ from trainer.scenario.limits import MAX_EXPANDED_BYTES as MAX_EXPANDED_BYTES
 from trainer.scenario.models import Scenario
 
 if TYPE_CHECKING:
-    from trainer.scenario.blocks import Expansion
+    from trainer.scenario.blocks import Expansion, NodeOrigin
 
 try:  # libyaml is optional in PyYAML wheels; fall back to the pure-Python parser.
     from yaml import CSafeLoader as _BaseLoader
@@ -110,6 +110,12 @@ class LoadedScenario:
         if self.expansion is None or not self.expansion.files:  # `use: []` reloads as it is
             return self.source.text
         return self.expansion.frozen_text(self.source.text, self.file)
+
+    @property
+    def origins(self) -> dict[str, NodeOrigin]:
+        """Node id -> where it was copied from (block file, block, use site); empty without
+        `use:`."""
+        return self.expansion.origins if self.expansion is not None else {}
 
     @property
     def content_hash(self) -> str:
