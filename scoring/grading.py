@@ -4,10 +4,12 @@ the turn, the quoted words and the rule that gave or took it.
 How each criterion is scored (0-100, evidence points add up to the score before clamping):
 - needs_discovery: SPIN questions (Situation +5 for the first three only, Problem +10,
   Implication +12, Need-payoff +10, +4 for each step forward S->P->I->N), needs found
-  (40 points shared by the scenario's needs). Without needs, question points count x1.6.
+  (50 points shared by the scenario's needs). Without needs, question points count x1.6.
   A reply that pitches before any Problem question earns nothing and costs 8; keyword
   stuffing costs 5 and earns nothing; stacked questions earn only the best one.
-- politeness: 50 + the markers' points; a positive marker counts at most a few times per call.
+- politeness: 50 + the markers' points; a positive marker counts at most a few times per call;
+  each time the prospect says they were not heard ("that's not what I said") costs the reply
+  before it 10 (at most three times).
 - objection_handling: the mean over objection replies of the LAER moves' points. With no
   objection in the call the criterion has no opportunity: its weight is shared among the others
   in proportion to their weights (reported as applicable=False).
@@ -52,14 +54,19 @@ __all__ = ["MUST_RULES", "grade_call"]
 
 # Bumped whenever a rule or lexicon change can move a grade (date, then a count within the
 # day); stored with every scorecard.
-GRADER_VERSION = "2026.11.30.3"
+GRADER_VERSION = "2026.11.30.4"
 HINT_COST = 3.0
 SPIN_POINTS = {"situation": 5.0, "problem": 10.0, "implication": 12.0, "need_payoff": 10.0}
 SPIN_STAGE = {"situation": 0, "problem": 1, "implication": 2, "need_payoff": 3}
 SITUATION_LIMIT = 3
 PROGRESSION = 4.0
 OPEN_NO_SPIN = 2.0
-NEEDS_TOTAL = 40.0
+NEEDS_TOTAL = 50.0
+# The prospect saying they were not heard ("that's not what I said") or were put off ("thanks
+# for nothing") costs the reply before it this much politeness, at most NOT_HEARD_MAX times a
+# call: courtesy words do not undo it.
+NOT_HEARD = -10.0
+NOT_HEARD_MAX = 3
 NO_NEEDS_FACTOR = 1.6
 PITCH_EARLY = -8.0
 STUFFING = -5.0
@@ -230,9 +237,19 @@ def grade_call(
     prospect_stated_need = False  # an inbound caller often states the need unasked
     hints = 0
     unanswered: Unanswered | None = None
+    last_trainee: int | None = None
+    not_heard = 0
     for i, turn in enumerate(turns):
         if turn.speaker == "prospect":
             prospect_line = turn.text
+            for rule, regex in (("prospect_not_heard", lex.not_heard),
+                                ("prospect_put_off", lex.put_off)):
+                said = search(regex, turn.text, fold(turn.text))
+                if said and last_trainee is not None and not_heard < NOT_HEARD_MAX:
+                    not_heard += 1
+                    call.add(last_trainee, f"{turn.text[said.start():said.end()]} (the prospect)",
+                             rule, NOT_HEARD, "politeness")
+                    break
             pending = turn.objection
             if pending is not None:
                 unanswered = None  # a new objection takes the floor
@@ -258,6 +275,7 @@ def grade_call(
         )
         a = analyse_reply(turn.text, lang, ctx)
         analyses.append((i, a))
+        last_trainee = i
         trainee_index += 1
         if turn.hint_used:
             hints += 1

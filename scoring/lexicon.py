@@ -270,6 +270,10 @@ class Lexicon:
     number_words: tuple[tuple[str, str], ...] = ()
     # Ranges that only estimate ("a year or two", "et år eller to"): no choice offered.
     approximate: re.Pattern[str] | None = None
+    # What a prospect says when the rep has not listened ("that's not what I said").
+    not_heard: re.Pattern[str] | None = None
+    # What a prospect says when a reply put them off ("thanks for nothing").
+    put_off: re.Pattern[str] | None = None
 
     def marker(self, name: str) -> MarkerRule | None:
         return self.markers.get(name)
@@ -360,6 +364,8 @@ def build(data: dict[str, Any]) -> Lexicon:
         number_words=tuple((str(k).lower(), str(v)) for k, v in
                            (data.get("number_words") or {}).items()),
         approximate=compile_any(_list(q, "approximate")),
+        not_heard=compile_folded(_list(data, "not_heard")),
+        put_off=compile_folded(_list(data, "put_off")),
     )
 
 

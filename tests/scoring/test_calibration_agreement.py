@@ -49,3 +49,15 @@ def test_single_replies_agree_with_the_coach_at_least_as_well_as_measured() -> N
     assert r["form_macro_f1"] >= 0.78
     assert r["spin_micro_f1"] >= 0.72
     assert r["politeness_spearman"] >= 0.55
+
+
+def test_criteria_agree_with_the_coach_at_least_as_well_as_measured() -> None:
+    calls = call_agreement(_calls())
+    # needs discovery reaches the targets (Spearman >= 0.85, MAD <= 12)
+    assert calls["needs_discovery_spearman"] >= 0.85
+    assert calls["needs_discovery_mad"] <= 12
+    # floors at today's levels while working towards the targets
+    assert calls["politeness_spearman"] >= 0.78
+    assert calls["politeness_mad"] <= 16
+    assert calls["closing_spearman"] >= 0.84
+    assert calls["objection_handling_spearman"] >= 0.68
