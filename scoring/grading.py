@@ -14,7 +14,8 @@ How each criterion is scored (0-100, evidence points add up to the score before 
   objection in the call the criterion has no opportunity: its weight is shared among the others
   in proportion to their weights (reported as applicable=False).
 - closing: the best next-step reply (attempt 20, action 25, time 25, owner 20, all three +10),
-  minus 25 for each premature close and 15 for an urgency close.
+  minus 25 for each premature close and 15 for an urgency close; a call that ended without
+  agreement keeps at most CLOSE_CAP[outcome].
 Hints cost 3 points each off the total (evidence with criterion "overall").
 """
 
@@ -54,7 +55,7 @@ __all__ = ["MUST_RULES", "grade_call"]
 
 # Bumped whenever a rule or lexicon change can move a grade (date, then a count within the
 # day); stored with every scorecard.
-GRADER_VERSION = "2026.11.30.4"
+GRADER_VERSION = "2026.11.30.5"
 HINT_COST = 3.0
 SPIN_POINTS = {"situation": 5.0, "problem": 10.0, "implication": 12.0, "need_payoff": 10.0}
 SPIN_STAGE = {"situation": 0, "problem": 1, "implication": 2, "need_payoff": 3}
@@ -65,6 +66,8 @@ NEEDS_TOTAL = 50.0
 # The prospect saying they were not heard ("that's not what I said") or were put off ("thanks
 # for nothing") costs the reply before it this much politeness, at most NOT_HEARD_MAX times a
 # call: courtesy words do not undo it.
+# How much closing a call keeps when it ended without the prospect agreeing to anything.
+CLOSE_CAP = {"loss": 25.0, "lost": 25.0, "hung_up": 25.0, "hang_up": 25.0, "neutral": 50.0}
 NOT_HEARD = -10.0
 NOT_HEARD_MAX = 3
 NO_NEEDS_FACTOR = 1.6
@@ -193,6 +196,18 @@ class _Call:
                     continue
                 self.polite_counts[m.name] = self.polite_counts.get(m.name, 0) + 1
             self.add(i, m.words, m.name, m.points, "politeness")
+
+
+def _close_not_agreed(call: _Call, outcome: str | None, analyses: list[Any]) -> None:
+    """A close is for a commitment: when the call ended without one, the best-worded close
+    did not do its job, and closing keeps at most CLOSE_CAP[outcome]."""
+    cap = CLOSE_CAP.get(outcome or "")
+    if cap is None or not analyses:
+        return
+    earned = sum(e.points for e in call.evidence if e.criterion == "closing")
+    if earned > cap:
+        turn = max(e.turn for e in call.evidence if e.criterion == "closing")
+        call.add(turn, str(outcome), f"close_not_agreed:{outcome}", cap - earned, "closing")
 
 
 def _clamp(x: float) -> float:
@@ -347,6 +362,7 @@ def grade_call(
                 continue  # the apology came earlier in the call; it need not be repeated
             call.add(i, m.words, f"objection_{m.name}", m.points / n_obj, "objection_handling")
 
+    _close_not_agreed(call, outcome, analyses)
     scores: dict[str, float] = {}
     for crit in CRITERIA:
         pts = sum(e.points for e in call.evidence if e.criterion == crit)
@@ -366,7 +382,10 @@ def grade_call(
     broken = [r for r in rub.must if not checks[r][0]]
     last_turn = analyses[-1][0] if analyses else 0
     call.evidence += broken_evidence(broken, checks)
-    call.evidence += missing_evidence(scores, applicable, last_turn)
+    not_agreed = any(e.rule.startswith("close_not_agreed:") for e in call.evidence)
+    call.evidence += missing_evidence(
+        scores, applicable, last_turn, {"closing": "closing_not_agreed"} if not_agreed else None
+    )
     lost = outcome is not None and outcome in LOST
     if lost:
         call.add(last_turn, str(outcome), "call_lost", 0.0, "overall")

@@ -23,6 +23,8 @@ MISSING = {
     "politeness": "no introduction, permission, thanks or acknowledgement to offset the tone",
     "objection_handling": "objections were not both acknowledged and explored with a question",
     "closing": "no concrete next step with an action, a time and who does it",
+    # closing held down because the call ended without the prospect agreeing to a next step
+    "closing_not_agreed": "the prospect did not agree to a next step",
 }
 
 Replies = Sequence[tuple[int, ReplyAnalysis]]
@@ -126,11 +128,16 @@ def broken_evidence(
 
 
 def missing_evidence(
-    scores: dict[str, float], applicable: dict[str, bool], last_turn: int
+    scores: dict[str, float],
+    applicable: dict[str, bool],
+    last_turn: int,
+    because: dict[str, str] | None = None,
 ) -> list[Evidence]:
-    """A criterion under 50 says what it lacked, so a low score is never a bare number."""
+    """A criterion under 50 says what it lacked, so a low score is never a bare number;
+    `because` names a more precise line for a criterion (a MISSING key)."""
+    why = because or {}
     return [
-        Evidence(last_turn, MISSING[c], f"missing:{c}", 0.0, c)
+        Evidence(last_turn, MISSING[why.get(c, c)], f"missing:{why.get(c, c)}", 0.0, c)
         for c, score in scores.items()
         if applicable.get(c, True) and score < WEAK and c in MISSING
     ]

@@ -33,7 +33,7 @@ def _replies() -> tuple[ReplyResult, ...]:
 def test_whole_calls_rank_like_the_coach_and_no_failed_call_passes() -> None:
     all_calls = call_agreement(_calls())
     assert all_calls["spearman"] >= 0.90
-    assert all_calls["mad"] <= 12
+    assert all_calls["mad"] <= 10
     assert all_calls["coach_fails_passed"] == 0.0
     assert all_calls["coach_passes_passed"] >= 0.9
     for lang in ("en", "nb"):
@@ -59,5 +59,6 @@ def test_criteria_agree_with_the_coach_at_least_as_well_as_measured() -> None:
     # floors at today's levels while working towards the targets
     assert calls["politeness_spearman"] >= 0.78
     assert calls["politeness_mad"] <= 16
-    assert calls["closing_spearman"] >= 0.84
+    assert calls["closing_spearman"] >= 0.85
+    assert calls["closing_mad"] <= 15.5
     assert calls["objection_handling_spearman"] >= 0.68

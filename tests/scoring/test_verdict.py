@@ -26,8 +26,22 @@ def test_a_lost_call_cannot_pass_whatever_its_total() -> None:
     won = grade_call(STRONG, RUBRIC, outcome="win")
     lost = grade_call(STRONG, RUBRIC, outcome="hung_up")
     assert won.passed and not lost.passed
-    assert lost.total == won.total
     assert any(e.rule == "call_lost" for e in lost.evidence)
+    # Only closing moves: a close the prospect did not agree to did not do its job.
+    for crit in ("needs_discovery", "politeness", "objection_handling"):
+        assert lost.criteria[crit].score == won.criteria[crit].score
+    assert lost.criteria["closing"].score == 25.0 < won.criteria["closing"].score
+    assert [e.rule for e in lost.criteria["closing"].evidence if e.points < 0] == [
+        "close_not_agreed:hung_up"
+    ]
+
+
+def test_a_call_that_ended_without_agreement_keeps_half_its_closing() -> None:
+    won = grade_call(STRONG, RUBRIC, outcome="win")
+    neutral = grade_call(STRONG, RUBRIC, outcome="neutral")
+    unknown = grade_call(STRONG, RUBRIC)
+    assert unknown.criteria["closing"].score == won.criteria["closing"].score
+    assert neutral.criteria["closing"].score == min(50.0, won.criteria["closing"].score)
 
 
 def test_a_broken_must_rule_names_the_turn_and_the_words() -> None:
@@ -65,3 +79,9 @@ def test_a_complaint_call_explaining_the_fix_is_no_premature_pitch_or_close() ->
     as_sale = grade_call(complaint, RUBRIC)
     assert not as_complaint.premature_close
     assert as_complaint.criteria["closing"].score >= as_sale.criteria["closing"].score
+
+
+def test_capped_closing_says_the_prospect_did_not_agree() -> None:
+    lost = grade_call(STRONG, RUBRIC, outcome="hung_up")
+    gaps = [e.rule for e in lost.criteria["closing"].evidence if e.rule.startswith("missing:")]
+    assert gaps == ["missing:closing_not_agreed"]
