@@ -193,7 +193,8 @@ def respond(
         evidence.append(Marker("canned_empathy", canned, POINTS["canned_empathy"]))
 
     overlap = fuzz.token_set_ratio(text.lower(), prospect.lower()) if prospect else 0.0
-    ignoring = not ack_words and not explore_q and (overlap < 50 or bool(arguing))
+    # Tying the objection to a need answers it, if bluntly: not ignoring.
+    ignoring = not ack_words and not explore_q and not tie and (overlap < 50 or bool(arguing))
     if ignoring:
         evidence.append(
             Marker("ignoring", sentences[0].text if sentences else "", POINTS["ignoring"])

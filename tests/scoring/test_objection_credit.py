@@ -209,3 +209,23 @@ def test_the_same_words_pushed_or_blamed_acknowledge_nothing(lang: str, objectio
 ])
 def test_a_sympathetic_doesnt_sound_good_is_no_trial_close(lang: str, text: str) -> None:
     assert not analyse_reply(text, lang).closing.attempt
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "prospect", "need"),
+    [
+        ("en", "Youre paying for it already, in your evenings and refunds. Try us for a month.",
+         "That is more than our boxes cost. Not sure we can afford that.",
+         "we lose evenings packing and refunds"),
+        ("nb", "Dere betaler allerede for det, i kveldene og refusjonene. Prøv oss en måned.",
+         "Det er mer enn vi har råd til.", "vi bruker kveldene på pakking og refusjoner"),
+    ],
+)
+def test_tying_the_objection_to_a_stated_need_is_not_ignoring_it(
+    lang: str, text: str, prospect: str, need: str
+) -> None:
+    a = analyse_reply(text, lang, {"objection": "price", "prospect_line": prospect,
+                                   "stated_needs": (need,)})
+    assert a.objection is not None
+    assert a.objection.tied_to_need and not a.objection.ignoring
+    assert not a.objection.acknowledged  # blunt: no credit it did not earn
