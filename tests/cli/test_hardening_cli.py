@@ -204,7 +204,7 @@ def test_an_unexpected_error_is_one_line_and_a_log(tmp_path: Path) -> None:
 
 
 def test_b23_a_damaged_cache_entry_is_ignored(tmp_path: Path) -> None:
-    from trainer.tui.index_cache import cached_entries
+    from trainer.tui.catalog import cached_entries
 
     scenario = tmp_path / "example.yaml"
     scenario.write_text(MINIMAL, encoding="utf-8")

@@ -16,8 +16,7 @@ from trainer.cli.main import cli
 from trainer.scenario.library import builtin_files, is_block_file
 from trainer.scenario.loader import load_file, load_text
 from trainer.scenario.sources import team_folders
-from trainer.tui.catalog import Entry, quick_entry
-from trainer.tui.index_cache import cached_entries
+from trainer.tui.catalog import Entry, cached_entries, quick_entry
 from trainer.tui.screens.history import played_scenario
 
 from ..authoring.block_helpers import BLOCKS, SCENARIO, edit, lay_out

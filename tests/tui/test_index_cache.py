@@ -6,8 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from trainer.tui.catalog import Entry, quick_entry
-from trainer.tui.index_cache import cached_entries
+from trainer.tui.catalog import Entry, cached_entries, quick_entry
 
 from .conftest import STARTER
 

@@ -6,34 +6,36 @@ from typing import Any
 
 import click
 
-from trainer.diagnostics import Diagnostic, ScenarioError
+from trainer.diagnostics import Diagnostic
 from trainer.render import lines, strict_json, visible
 
 
 def builtin_entries(team: list[tuple[Any, Any]] | None = None) -> list[dict[str, Any]]:
-    """The built-in scenarios, then those in the team folders (`source` says which)."""
+    """The built-in scenarios, then those in the team folders (`source` says which); only
+    files the index cache cannot answer for are validated."""
+    from trainer.scenario.index_cache import default_path
     from trainer.scenario.library import builtin_dir, builtin_files
-    from trainer.scenario.loader import load_file
+    from trainer.scenario.outcome import checked_all
 
     root = builtin_dir()
     entries: list[dict[str, Any]] = []
     files = [(f, None) for f in builtin_files()] + list(team or [])
-    for file, folder in files:
+    outcomes = checked_all([f for f, _ in files], default_path())
+    for (file, folder), outcome in zip(files, outcomes, strict=True):
         name = str(file.relative_to(root)) if folder is None else str(file)
-        try:
-            s = load_file(file).scenario
-        except ScenarioError as exc:
+        s = outcome.fields
+        if s is None:
             entries.append(
-                {"file": name, "broken": True, "problems": [_short(d) for d in exc.diagnostics]}
+                {"file": name, "broken": True, "problems": [_short(d) for d in outcome.problems]}
             )
             continue
         entries.append(
             {
-                "id": s.id,
-                "language": s.language,
-                "kind": s.kind.value,
-                "difficulty": s.difficulty,
-                "title": s.title,
+                "id": s["id"],
+                "language": s["language"],
+                "kind": s["kind"],
+                "difficulty": s["difficulty"],
+                "title": s["title"],
                 "file": name,
                 "broken": False,
                 "source": "built-in" if folder is None else f"folder {folder}",
@@ -100,17 +102,16 @@ def list_scenarios(fmt: str, matrix: bool) -> None:
     for problem in team.problems:
         click.echo(f"warning: {problem}", err=True)
     if matrix:
+        from trainer.scenario.coverage import Covered
         from trainer.scenario.coverage import matrix as coverage
+        from trainer.scenario.index_cache import default_path
         from trainer.scenario.library import builtin_files
-        from trainer.scenario.loader import load_file
+        from trainer.scenario.outcome import checked_all
 
         files = builtin_files() + [f for f, _ in team.files()]
-        loaded = []
-        for file in files:
-            try:
-                loaded.append(load_file(file).scenario)
-            except ScenarioError:
-                continue  # `list` without --matrix names the broken files
+        # `list` without --matrix names the broken files; here they are left out.
+        loaded = [Covered(o.fields["language"], o.fields["sector"], tuple(o.fields["duties"]))
+                  for o in checked_all(files, default_path()) if o.fields is not None]
         click.echo(coverage(loaded))
         return
     entries = builtin_entries(team.files()) + published_entries(db_url())

@@ -4,15 +4,33 @@ the table `sales-trainer list --matrix` prints and the README shows (generated, 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-
-from trainer.scenario.models import Scenario
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
 DUTIES = tuple(range(1, 12))
 LANGUAGES = ("en", "nb")
 
 
-def matrix(scenarios: Iterable[Scenario]) -> str:
+class Coverable(Protocol):
+    """What the tables need of a scenario: a loaded one, or what the index cache kept of it."""
+
+    @property
+    def language(self) -> str: ...
+    @property
+    def sector(self) -> str: ...
+    @property
+    def duties(self) -> Sequence[int]: ...
+
+
+@dataclass(frozen=True)
+class Covered:
+    language: str
+    sector: str
+    duties: tuple[int, ...]
+
+
+def matrix(scenarios: Iterable[Coverable]) -> str:
     """Two Markdown tables: duty × language, then sector × duty with each language's count."""
     listed = list(scenarios)
     by_lang: Counter[tuple[str, int]] = Counter()

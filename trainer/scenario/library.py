@@ -18,6 +18,7 @@ _TOP_ID = re.compile(r"^\ufeff?id\s*:", re.M)
 _TOP_BLOCKS = re.compile(r"^\ufeff?blocks\s*:", re.M)
 # file -> (mtime, size, is a block file): listing folders must not read every file each time.
 _KINDS: dict[Path, tuple[int, int, bool]] = {}
+_SEEDED = False
 
 
 def is_block_text(text: str) -> bool:
@@ -43,8 +44,22 @@ def is_block_file(path: Path) -> bool:
     return kind
 
 
+def _seed_kinds() -> None:
+    """Files the index cache has rows for are scenarios while unchanged: a warm start then
+    reads none of them to tell scenarios from block files."""
+    global _SEEDED
+    if _SEEDED:
+        return
+    _SEEDED = True
+    from trainer.scenario.index_cache import scenario_stamps
+
+    for key, (mtime, size) in scenario_stamps().items():  # type: ignore[misc]
+        _KINDS.setdefault(Path(key), (mtime, size, False))
+
+
 def scenario_files(folder: Path) -> list[Path]:
     """The scenario files under a folder, recursively; files of shared blocks are left out."""
+    _seed_kinds()
     return sorted(p for p in folder.rglob("*")
                   if p.suffix in SUFFIXES and p.is_file() and not is_block_file(p))
 

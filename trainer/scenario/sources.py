@@ -25,7 +25,7 @@ class TeamFolders:
     def files(self) -> list[tuple[Path, Path]]:
         """(file, its folder) for every scenario file under the folders, sorted, once each;
         files of shared blocks are not scenarios and are left out."""
-        seen: set[Path] = set()
+        seen: set[tuple[int, int]] = set()
         found: list[tuple[Path, Path]] = []
         for folder in self.folders:
             try:
@@ -34,10 +34,16 @@ class TeamFolders:
                 self.problems.append(f"{folder}: cannot be read ({exc.strerror or exc})")
                 continue
             for path in paths:
-                real = path.resolve()
-                if real in seen or not path.is_file():
+                # The same file reached twice (a link, folders that overlap) is listed once;
+                # one stat tells it, where resolving every path costs a start noticeably.
+                try:
+                    status = path.stat()
+                except OSError:
                     continue
-                seen.add(real)
+                same = (status.st_dev, status.st_ino)
+                if same in seen:
+                    continue
+                seen.add(same)
                 found.append((path, folder))
         return found
 

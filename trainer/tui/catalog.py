@@ -8,8 +8,8 @@ file that fails it into an error row. A broken file never stops the library.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -176,14 +176,55 @@ def quick_entries(files: Iterable[Path]) -> list[Entry]:
     return [quick_entry(file) for file in files]
 
 
+def _cached_info(raw: object) -> Info | None:
+    if not isinstance(raw, dict):
+        return None
+    try:
+        fields = dict(raw)
+        fields["tags"] = tuple(fields.get("tags", ()))
+        info = Info(**fields)
+    except (TypeError, ValueError):
+        return None
+    # A hand-edited or damaged cache must not reach the table with the wrong types.
+    texts = (info.id, info.title, info.kind, info.language, info.persona, info.company)
+    if not all(isinstance(t, str) for t in texts) or not all(isinstance(t, str) for t in info.tags):
+        return None
+    if not isinstance(info.difficulty, int) or isinstance(info.difficulty, bool):
+        return None
+    return info
+
+
+def cached_entries(files: list[Path], path: Path | None,
+                   read: Callable[[Path], Entry] = quick_entry) -> list[Entry]:
+    """Entries for `files`, reading (with `read`) only the files the index cache (see
+    trainer/scenario/index_cache.py) doesn't know as they are now."""
+    from trainer.scenario.index_cache import IndexCache
+
+    cache = IndexCache(path)
+    entries: list[Entry] = []
+    for file in files:
+        hit = cache.get(file, "info")
+        info = _cached_info(hit[0]) if hit is not None else None
+        if hit is not None and info is not None:
+            entry = Entry(str(file), info, depends=hit[1])
+        else:
+            entry = read(file)
+            if entry.info is not None and not entry.error:
+                info_data = asdict(entry.info)
+                info_data["tags"] = list(info_data["tags"])  # as JSON will hand it back
+                cache.put(file, "info", info_data, entry.depends)
+        entries.append(entry)
+    cache.save()
+    return entries
+
+
 def builtin_entries(team: list[tuple[Path, Path]] | None = None) -> list[Entry]:
     """The built-in scenarios, then the team folders' files (each marked with its folder);
     one cache for all, so a warm start reads no YAML at all."""
+    from trainer.scenario.index_cache import default_path
     from trainer.scenario.library import builtin_files
 
     files = builtin_files()
-    from trainer.tui.index_cache import cached_entries, default_path
-
     team = team or []
     entries = cached_entries(files + [f for f, _ in team], default_path(), quick_entry)
     folders = [None] * len(files) + [str(folder) for _, folder in team]
