@@ -14,10 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trainer.diagnostics import ScenarioError, TrainerError
+from trainer.diagnostics import Diagnostic, ScenarioError, TrainerError
 
 if TYPE_CHECKING:
+    from trainer.scenario.index_cache import Depends, IndexCache
     from trainer.scenario.loader import LoadedScenario
+    from trainer.scenario.outcome import Outcome
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,9 @@ class Entry:
     # The shared block files (`use:`) it was read with, each with its size and mtime then, so
     # a changed block reloads the scenarios made with it.
     depends: tuple[tuple[str, tuple[int, int] | None], ...] = ()
+    # Fully checked (and, for a team's file, linted) clean in an earlier run, this content
+    # with these block files: not checked again in the background, only loaded when needed.
+    vetted: bool = False
 
     @property
     def key(self) -> str:
@@ -70,6 +75,9 @@ class Entry:
     @property
     def checked(self) -> bool:
         return self.loaded is not None or self.error is not None
+
+
+INFO_FIELDS = ("id", "title", "kind", "language", "difficulty", "tags", "persona", "company")
 
 
 def info_of(loaded: LoadedScenario) -> Info:
@@ -135,37 +143,70 @@ def _stamped(paths: Iterable[Path]) -> tuple[tuple[str, tuple[int, int] | None],
     return tuple((str(p), stamp(p)) for p in dict.fromkeys(paths))
 
 
+def _first(diagnostics: tuple[Diagnostic, ...]) -> str:
+    more = len(diagnostics) - 1
+    first = diagnostics[0].format() if diagnostics else ""
+    return first + (f" (+{more} more)" if more > 0 else "")
+
+
+def with_outcome(entry: Entry, outcome: Outcome, depends: Depends) -> Entry:
+    """The entry as a full check came out (now, or remembered from an earlier run for the
+    same content): an error row, or one known good whose scenario is loaded when needed."""
+    if not outcome.loads:
+        # A scenario broken by its block file must come back when the block is fixed.
+        return replace(entry, error=_first(outcome.problems), depends=depends)
+    assert outcome.fields is not None
+    info = Info(**{k: outcome.fields[k] for k in INFO_FIELDS})
+    info = replace(info, tags=tuple(info.tags))
+    if entry.folder is not None:
+        if outcome.findings is None:
+            return entry  # not linted yet: a team's file must be
+        if outcome.findings:
+            # A team's file is being written as they go: one that loads but no longer lints
+            # (a goto to a node that isn't there) shows its findings rather than a broken call.
+            return replace(entry, info=info, error=_first(outcome.findings), depends=depends)
+    return replace(entry, info=info, vetted=True)
+
+
+def checked_entry(entry: Entry) -> tuple[Entry, Outcome | None, Depends]:
+    """The entry fully checked now, with the outcome to remember (None: not worth it — an
+    error that is not the file's content, or lint skipped for a file known to be clean)."""
+    from trainer.scenario.outcome import check
+
+    lint = entry.folder is not None and not entry.vetted
+    try:
+        outcome, depends, loaded = check(Path(entry.file), lint=lint)
+    except TrainerError as exc:
+        return replace(entry, error=str(exc)), None, ()
+    except Exception as exc:  # noqa: BLE001 - one bad file must never take the library down
+        return replace(entry, error=f"{type(exc).__name__}: {exc}"), None, ()
+    if loaded is None or outcome.findings:
+        return with_outcome(entry, outcome, depends), outcome, depends
+    entry = replace(entry, info=info_of(loaded), loaded=loaded, depends=depends)
+    return entry, (outcome if lint or entry.folder is None else None), depends
+
+
 def validated(entry: Entry) -> Entry:
     if entry.checked:
         return entry
-    from trainer.scenario.loader import load_file
+    return checked_entry(entry)[0]
 
-    try:
-        loaded = load_file(entry.file)
-    except ScenarioError as exc:
-        first = exc.diagnostics[0].format() if exc.diagnostics else str(exc)
-        more = len(exc.diagnostics) - 1
-        # A scenario broken by its block file must come back when the block is fixed.
-        depends = _stamped(getattr(exc, "depends", ()))
-        return replace(entry, error=first + (f" (+{more} more)" if more > 0 else ""),
-                       depends=depends)
-    except TrainerError as exc:
-        return replace(entry, error=str(exc))
-    except Exception as exc:  # noqa: BLE001 - one bad file must never take the library down
-        return replace(entry, error=f"{type(exc).__name__}: {exc}")
-    used = loaded.expansion.files if loaded.expansion is not None else []
-    entry = replace(entry, depends=_stamped(f.path for f in used))
-    if entry.folder is not None:
-        # A team's file is being written as they go: one that loads but no longer lints
-        # (a goto to a node that isn't there) shows its findings rather than a broken call.
-        from trainer.lint import lint
 
-        errors = [d for d in lint(loaded) if d.severity == "error"]
-        if errors:
-            more = len(errors) - 1
-            return replace(entry, info=info_of(loaded),
-                           error=errors[0].format() + (f" (+{more} more)" if more else ""))
-    return replace(entry, info=info_of(loaded), loaded=loaded)
+def checked_and_remembered(entries: Iterable[Entry], path: Path | None = None) -> list[Entry]:
+    """Check each entry now and remember the outcomes in the index cache, so the next start
+    checks only the files that changed."""
+    from trainer.scenario.index_cache import IndexCache, default_path
+    from trainer.scenario.outcome import remember
+
+    cache = IndexCache(path or default_path())
+    found: list[Entry] = []
+    for entry in entries:
+        fresh, outcome, depends = checked_entry(entry)
+        if outcome is not None:
+            remember(cache, Path(entry.file), outcome, depends)
+        found.append(fresh)
+    cache.save()
+    return found
 
 
 def load_entries(files: Iterable[Path]) -> list[Entry]:
@@ -201,6 +242,12 @@ def cached_entries(files: list[Path], path: Path | None,
     from trainer.scenario.index_cache import IndexCache
 
     cache = IndexCache(path)
+    entries = _entries(cache, files, read)
+    cache.save()
+    return entries
+
+
+def _entries(cache: IndexCache, files: list[Path], read: Callable[[Path], Entry]) -> list[Entry]:
     entries: list[Entry] = []
     for file in files:
         hit = cache.get(file, "info")
@@ -214,21 +261,29 @@ def cached_entries(files: list[Path], path: Path | None,
                 info_data["tags"] = list(info_data["tags"])  # as JSON will hand it back
                 cache.put(file, "info", info_data, entry.depends)
         entries.append(entry)
-    cache.save()
     return entries
 
 
 def builtin_entries(team: list[tuple[Path, Path]] | None = None) -> list[Entry]:
     """The built-in scenarios, then the team folders' files (each marked with its folder);
     one cache for all, so a warm start reads no YAML at all."""
-    from trainer.scenario.index_cache import default_path
+    from trainer.scenario.index_cache import IndexCache, default_path
     from trainer.scenario.library import builtin_files
+    from trainer.scenario.outcome import cached
 
     files = builtin_files()
     team = team or []
-    entries = cached_entries(files + [f for f, _ in team], default_path(), quick_entry)
+    cache = IndexCache(default_path())
+    entries = _entries(cache, files + [f for f, _ in team], quick_entry)
     folders = [None] * len(files) + [str(folder) for _, folder in team]
-    return [replace(e, folder=d) if d else e for e, d in zip(entries, folders, strict=True)]
+    found: list[Entry] = []
+    for entry, folder in zip(entries, folders, strict=True):
+        entry = replace(entry, folder=folder) if folder else entry
+        # What an earlier run's check said of this very content: not checked again.
+        hit = None if entry.checked else cached(cache, Path(entry.file))
+        found.append(with_outcome(entry, *hit) if hit is not None else entry)
+    cache.save()
+    return found
 
 
 def from_loaded(scenarios: Iterable[LoadedScenario]) -> list[Entry]:

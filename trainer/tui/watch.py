@@ -45,4 +45,11 @@ class FolderWatch:
     def stale(entries: Iterable[Entry]) -> list[Entry]:
         """Entries read from a file whose block files changed (or appeared or went away)
         since: each entry remembers the stamps its blocks had when it was read."""
-        return [e for e in entries if any(stamp(Path(path)) != then for path, then in e.depends)]
+        now: dict[str, tuple[int, int] | None] = {}  # one stat per block file, not per use
+
+        def changed(path: str, then: tuple[int, int] | None) -> bool:
+            if path not in now:
+                now[path] = stamp(Path(path))
+            return now[path] != then
+
+        return [e for e in entries if any(changed(path, then) for path, then in e.depends)]

@@ -15,7 +15,13 @@ from textual.widgets import DataTable, Input, Static
 
 from trainer.diagnostics import TrainerError
 from trainer.i18n.labels import kind_words
-from trainer.tui.catalog import Entry, assigned_entries, published_entries, validated
+from trainer.tui.catalog import (
+    Entry,
+    assigned_entries,
+    checked_and_remembered,
+    published_entries,
+    validated,
+)
 from trainer.tui.keys import translate_app_keys, translate_keys
 from trainer.tui.literal import literal
 from trainer.tui.widgets.footer import KeyFooter
@@ -131,7 +137,7 @@ class LibraryScreen(Screen[None]):
             self.set_interval(WATCH_SECONDS, self.reload_changed)
         # Validation and the store cost imports; they run after the first paint, in a thread
         # so typing in the filter stays responsive meanwhile.
-        if all(e.checked for e in self.entries) and self.app.store_ready:
+        if all(e.checked or e.vetted for e in self.entries) and self.app.store_ready:
             self.refresh_scores()
         else:
             self.call_after_refresh(self.set_timer, 0.05, self._start_checks)
@@ -147,16 +153,23 @@ class LibraryScreen(Screen[None]):
         saved, gone = self._watch.changes()
         entries = self.app.entries()
         # A saved block file reloads every scenario made with it, built-in or the team's.
+        # Sets and an index, not scans per file: a block can be used by thousands of them.
+        saved_files = {str(f) for f, _ in saved}
         changed: list[tuple[Path, str | None]] = [(f, str(d)) for f, d in saved]
         changed += [(Path(e.file), e.folder) for e in self._watch.stale(entries)
-                    if e.file not in {str(f) for f, _ in saved}]
+                    if e.file not in saved_files]
         if not changed and not gone:
             return
-        keep = [e for e in entries if Path(e.file) not in set(gone)]
+        gone_files = set(gone)
+        keep = [e for e in entries if Path(e.file) not in gone_files]
+        position: dict[str, int] = {}
+        for i, e in enumerate(keep):
+            position.setdefault(e.file, i)
         for file, folder in changed:
             fresh = validated(Entry(str(file), folder=folder))
-            index = next((i for i, e in enumerate(keep) if e.file == str(file)), None)
+            index = position.get(str(file))
             if index is None:
+                position[str(file)] = len(keep)
                 keep.append(fresh)
             else:
                 keep[index] = fresh
@@ -172,14 +185,22 @@ class LibraryScreen(Screen[None]):
         self.run_worker(self._check_in_background, thread=True, group="library-checks")
 
     def _replace(self, entry: Entry) -> None:
-        """Swap in a checked entry, in the full list and in the rows shown."""
+        self._replace_all({entry.key: entry})
+
+    def _replace_all(self, fresh: dict[str, Entry]) -> None:
+        """Swap in checked entries, in the full list and in the rows shown: one pass over each
+        list, however many entries come back (a team folder can hold thousands)."""
         for entries in (self.entries, self.shown):
             for i, old in enumerate(entries):
-                if old.key == entry.key:
-                    entries[i] = entry
+                new = fresh.get(old.key)
+                if new is not None:
+                    entries[i] = new
 
     def _check_in_background(self) -> None:
-        checked = [validated(e) for e in self.entries]
+        # Files an earlier run checked clean, as they are now, are not checked again: they
+        # are loaded when highlighted or started.
+        todo = [e for e in self.entries if not e.checked and not e.vetted]
+        checked = checked_and_remembered(todo)
         try:  # the import is the slow part; opening the store stays on the UI thread
             import trainer.store  # noqa: F401
         except ImportError:
@@ -190,9 +211,8 @@ class LibraryScreen(Screen[None]):
     def _checks_done(self, checked: list[Entry]) -> None:
         # A file reloaded since the check began is newer than what the check read.
         current = {e.key: e for e in self.entries}
-        for entry in checked:
-            if entry.key in current and not current[entry.key].checked:
-                self._replace(entry)
+        self._replace_all({e.key: e for e in checked
+                           if e.key in current and not current[e.key].checked})
         self.refresh_scores()
 
     @property
@@ -321,6 +341,11 @@ class LibraryScreen(Screen[None]):
 
     def show_preview(self) -> None:
         entry = self.current()
+        if entry is not None and entry.vetted and not entry.checked:
+            # Known good from an earlier run: loading one file is quick, and only the one
+            # in view is loaded.
+            entry = validated(entry)
+            self._replace(entry)
         best = self.best.get(entry.info.id) if entry and entry.info else None
         variant = self.app.variant_choice.get(entry.info.id) if entry and entry.info else None
         preview = self.query_one("#preview", ScenarioPreview)
