@@ -102,17 +102,19 @@ class TrainerApp(CrashGuard, App[None]):
             self.notify(warning, severity="warning", markup=False)
 
     @property
+    def bound_trainee(self) -> str | None:
+        """On a shared database with roles the server records each user under their database
+        name; None where the trainee chooses their own."""
+        if self._store is None:
+            return None
+        try:
+            return self._store.bound_user or None
+        except TrainerError:
+            return None
+
+    @property
     def trainee(self) -> str:
-        # On a shared database with roles the server records each user under their database
-        # name, so the app shows and scores that name.
-        if self._store is not None:
-            try:
-                bound = self._store.bound_user
-            except TrainerError:
-                bound = None
-            if bound:
-                return bound
-        return self.config.trainee or "Trainee"
+        return self.bound_trainee or self.config.trainee or "Trainee"
 
     @property
     def mode(self) -> str:
@@ -261,6 +263,12 @@ class TrainerApp(CrashGuard, App[None]):
 
     def change_name(self) -> None:
         from trainer.tui.screens.name_prompt import NamePrompt
+
+        bound = self.bound_trainee
+        if bound:
+            # The server would refuse any other name: asking for one would only mislead.
+            self.notify(self.messages()("name.bound", name=bound), markup=False)
+            return
 
         def remember(name: str | None) -> None:
             if name:
