@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 MUST_RULES: dict[str, str] = {
-    "introduces_self": "Says who is calling (name or company) in the first two replies.",
+    "introduces_self": (
+        "Says who they are (name or company) in the first two replies, calling or answering."
+    ),
     "no_pressure_phrases": (
         "Never uses pressure phrases such as 'today only', 'decide now', 'bare i dag'."
     ),
