@@ -77,6 +77,8 @@ async def test_the_running_library_reloads_scenarios_when_their_block_is_saved(
     from trainer.tui.screens.library import LibraryScreen
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    # The test ticks the watch itself; the timer's scan (in a thread) must not race it.
+    monkeypatch.setattr("trainer.tui.screens.library.WATCH_SECONDS", 3600)
     team = tmp_path / "team"
     team.mkdir()
     lay_out(team)

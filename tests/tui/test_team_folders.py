@@ -34,6 +34,8 @@ async def test_a_saved_file_is_reloaded_and_a_broken_one_shows_its_findings(
     from trainer.tui.app import TrainerApp
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    # The test ticks the watch itself; the timer's scan (in a thread) must not race it.
+    monkeypatch.setattr("trainer.tui.screens.library.WATCH_SECONDS", 3600)
     folder = tmp_path / "team"
     folder.mkdir()
     path = _write(folder, "Team drill one")

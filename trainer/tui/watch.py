@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from trainer.scenario.sources import TeamFolders, stamp
 
 if TYPE_CHECKING:
+    from threading import Lock
+
     from trainer.tui.catalog import Entry
+
+Changes = tuple[list["Entry"], set[str]]
 
 
 class FolderWatch:
@@ -53,3 +57,76 @@ class FolderWatch:
             return now[path] != then
 
         return [e for e in entries if any(changed(path, then) for path, then in e.depends)]
+
+
+def scan(watch: FolderWatch, entries: list[Entry]) -> Changes | None:
+    """(Entries read and checked again, files gone) since the last scan: files saved or new,
+    and scenarios whose block files changed — a block can be used by thousands of them, so
+    this is slow and the library runs it in a thread. None when nothing changed."""
+    from trainer.tui.catalog import Entry, validated
+
+    saved, gone = watch.changes()
+    saved_files = {str(f) for f, _ in saved}
+    changed: list[tuple[str, str | None]] = [(str(f), str(d)) for f, d in saved]
+    changed += [(e.file, e.folder) for e in watch.stale(entries) if e.file not in saved_files]
+    if not changed and not gone:
+        return None
+    return [validated(Entry(f, folder=d)) for f, d in changed], {str(f) for f in gone}
+
+
+def merged(entries: list[Entry], fresh: list[Entry], gone: set[str]) -> list[Entry]:
+    """The entries with the fresh ones in their place (new files at the end) and the gone
+    ones left out: one pass, with no scan per file."""
+    by_file = {e.file: e for e in fresh}
+    kept = [by_file.pop(e.file, e) for e in entries if e.file not in gone]
+    return kept + list(by_file.values())
+
+
+class WatchesFolders:
+    """The library's side of watching: its timer scans in a thread; `reload_changed` scans at
+    once (what a test or an explicit reload wants)."""
+
+    app: Any
+    _watch: FolderWatch | None
+    _scanning: bool
+    _scan_lock: Lock
+
+    if TYPE_CHECKING:  # what the screen it is mixed into provides
+        @property
+        def entries(self) -> list[Entry]: ...
+        def fill(self) -> None: ...
+        def run_worker(self, *args: Any, **kwargs: Any) -> Any: ...
+
+    def reload_changed(self) -> None:
+        """An author saved a file in a team folder: show it as it now is (its findings, with
+        file:line:column, if it no longer lints), without restarting the app."""
+        found = self._scan()
+        if found is not None:
+            self._apply_changes(*found)
+
+    def _watch_tick(self) -> None:
+        # Statting thousands of files, and checking the scenarios a saved block file changed,
+        # would freeze the screen: the timer's scan runs in a thread, one at a time.
+        if not self._scanning:
+            self._scanning = True
+            self.run_worker(self._scan_in_background, thread=True, group="library-watch")
+
+    def _scan_in_background(self) -> None:
+        try:
+            found = self._scan()
+        finally:
+            self._scanning = False
+        if found is not None:
+            self.app.call_from_thread(self._apply_changes, *found)
+
+    def _scan(self) -> Changes | None:
+        with self._scan_lock:
+            if self._watch is None:  # first tick: note how the files are now
+                self._watch = FolderWatch(self.app.team)
+                return None
+            return scan(self._watch, list(self.entries))
+
+    def _apply_changes(self, fresh: list[Entry], gone: set[str]) -> None:
+        entries = self.app.entries()
+        entries[:] = merged(entries, fresh, gone)
+        self.fill()

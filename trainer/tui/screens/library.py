@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import threading
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -24,6 +24,7 @@ from trainer.tui.catalog import (
 )
 from trainer.tui.keys import translate_app_keys, translate_keys
 from trainer.tui.literal import literal
+from trainer.tui.watch import WatchesFolders
 from trainer.tui.widgets.footer import KeyFooter
 from trainer.tui.widgets.preview import ScenarioPreview, stars
 
@@ -60,7 +61,7 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(WatchesFolders, Screen[None]):
     app: TrainerApp  # type: ignore[assignment]
 
     AUTO_FOCUS = "#filter"
@@ -95,6 +96,8 @@ class LibraryScreen(Screen[None]):
         self._applied_query = ""
         self._row_before_click: int | None = None
         self._watch: FolderWatch | None = None
+        self._scanning = False  # a scan of the team folders is running in a thread
+        self._scan_lock = threading.Lock()  # the timer's scan and a direct reload_changed
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
@@ -134,47 +137,13 @@ class LibraryScreen(Screen[None]):
         for problem in self.app.team.problems:
             self.notify(problem, severity="warning", markup=False)
         if self.app.team.folders:
-            self.set_interval(WATCH_SECONDS, self.reload_changed)
+            self.set_interval(WATCH_SECONDS, self._watch_tick)
         # Validation and the store cost imports; they run after the first paint, in a thread
         # so typing in the filter stays responsive meanwhile.
         if all(e.checked or e.vetted for e in self.entries) and self.app.store_ready:
             self.refresh_scores()
         else:
             self.call_after_refresh(self.set_timer, 0.05, self._start_checks)
-
-    def reload_changed(self) -> None:
-        """An author saved a file in a team folder: show it as it now is (its findings, with
-        file:line:column, if it no longer lints), without restarting the app."""
-        if self._watch is None:  # first tick: note how the files are now
-            from trainer.tui.watch import FolderWatch
-
-            self._watch = FolderWatch(self.app.team)
-            return
-        saved, gone = self._watch.changes()
-        entries = self.app.entries()
-        # A saved block file reloads every scenario made with it, built-in or the team's.
-        # Sets and an index, not scans per file: a block can be used by thousands of them.
-        saved_files = {str(f) for f, _ in saved}
-        changed: list[tuple[Path, str | None]] = [(f, str(d)) for f, d in saved]
-        changed += [(Path(e.file), e.folder) for e in self._watch.stale(entries)
-                    if e.file not in saved_files]
-        if not changed and not gone:
-            return
-        gone_files = set(gone)
-        keep = [e for e in entries if Path(e.file) not in gone_files]
-        position: dict[str, int] = {}
-        for i, e in enumerate(keep):
-            position.setdefault(e.file, i)
-        for file, folder in changed:
-            fresh = validated(Entry(str(file), folder=folder))
-            index = position.get(str(file))
-            if index is None:
-                position[str(file)] = len(keep)
-                keep.append(fresh)
-            else:
-                keep[index] = fresh
-        entries[:] = keep
-        self.fill()
 
     def _start_checks(self) -> None:
         # The scenario in view first, so its preview appears at once; the rest in a thread.
