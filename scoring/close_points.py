@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from scoring.closing import material_only
+from scoring.lexicon import get_lexicon
 from scoring.types import ReplyAnalysis
 
 CLOSE_POINTS = {
@@ -20,6 +22,8 @@ def best_close_value(a: ReplyAnalysis) -> float:
     step = a.closing.next_step
     if a.pressure or (not a.closing.attempt and not (step.action and (step.time or step.owner))):
         return 0.0  # a push ("sign today") is not a next step
+    if material_only(step, get_lexicon(a.lang)):
+        return 0.0  # literature on request: a continuation, not an advance
     value = CLOSE_POINTS["close_attempt"] if a.closing.attempt else 0.0
     value += (
         CLOSE_POINTS["next_step_action"] * step.action + CLOSE_POINTS["next_step_time"] * step.time

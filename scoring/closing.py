@@ -17,6 +17,7 @@ from scoring.types import Closing, NextStep, Question
 # Priority when a reply uses several techniques: the most specific one names the close.
 TECHNIQUES = ("summary", "alternative_choice", "assumptive", "direct", "next_step", "trial")
 PROPOSAL_KINDS = ("next_step", "direct", "assumptive", "owner")
+CUES = (*PROPOSAL_KINDS, "trial", "buyer", "time", "action", "deed")
 
 
 def _blank(text: str, regex: re.Pattern[str] | None) -> tuple[str, bool]:
@@ -44,6 +45,14 @@ def _within(spans: list[tuple[int, int]], s: Sentence) -> tuple[int, int] | None
     return next((sp for sp in spans if s.start <= sp[0] < end), None)
 
 
+def material_only(step: NextStep, lex: Lexicon) -> bool:
+    """ "I'll email you our brochure (today)": literature is a continuation (Huthwaite), not an
+    advance, whoever sends it and whenever: the buyer has committed to nothing."""
+    regex = lex.closing.get("material")
+    action = step.quotes.get("action", "")
+    return bool(regex is not None and action and insensitive(regex).fullmatch(action.strip()))
+
+
 def find_closing(
     text: str,
     quote: str,
@@ -58,11 +67,13 @@ def find_closing(
     if vague_regex is not None:
         vague_regex = lowered(vague_regex) if folded else insensitive(vague_regex)
     solid, vague = _blank(low if low is not None else text, vague_regex)
+    farewell = lex.closing.get("farewell")
+    if farewell is not None:
+        # "Have a good afternoon" wishes well: its part of the day is no step's time, and it
+        # is no brush-off either (the vague flag stays as it was).
+        solid, _ = _blank(solid, lowered(farewell) if folded else insensitive(farewell))
     # One scan of the reply per cue list; sentences then look their matches up by offset.
-    hits = {
-        k: _spans(lex, k, solid, folded)
-        for k in ("direct", "assumptive", "next_step", "trial", "owner", "time", "action")
-    }
+    hits = {k: _spans(lex, k, solid, folded) for k in CUES}
     # Options laid out before "which would suit you better?" / "hva passer best for dere?".
     options = lex.offers_choice(text)
     hits["pick"] = _spans(lex, "pick", solid, folded) if options is not None else []
@@ -79,12 +90,17 @@ def find_closing(
         for q in questions
         if q.spin is not None and not (q.spin == "situation" and q.form == "choice")
     }
+    open_discovery = {q.text for q in questions if q.spin is not None and q.form == "open"}
     summary = lex.closing.get("summary")
     step_sentences: list[Sentence] = []
     for s in sentences:
-        proposes = any(_within(hits[k], s) for k in PROPOSAL_KINDS)
-        timed = _within(hits["time"], s) is not None
         discovery = s.text in discovery_q
+        # "So I send you something useful, what matters most to you?": an I-will inside an open
+        # discovery question says why the question is asked; only a direct or assumptive close
+        # in it proposes anything.
+        kinds = PROPOSAL_KINDS if s.text not in open_discovery else ("direct", "assumptive")
+        proposes = any(_within(hits[k], s) for k in kinds)
+        timed = _within(hits["time"], s) is not None
         # A trial close that names a time proposes it ("would it help if he joined us on
         # Thursday at 10?"), however much it sounds like a need-payoff question.
         if proposes or (timed and (not discovery or _within(hits["trial"], s))):
@@ -115,16 +131,31 @@ def find_closing(
     for s in step_sentences:
         for part in parts:
             span = _within(hits[part], s)
+            if part == "owner" and span is None and _within(hits["time"], s):
+                # The buyer's own part ("if you sign today", "vil du starte på mandag?") owns
+                # the step once a time is set; "do you want to order?" alone leaves it open.
+                span = _within(hits["buyer"], s)
             if span:
                 parts[part] = True
                 quotes.setdefault(part, quote[span[0] : span[1]])
                 step_words.append(quote[span[0] : span[1]])
+    if not parts["action"] and (parts["owner"] or parts["time"]):
+        # "Shall I reserve twenty?": with a doer or a time, the verb is the step's action.
+        span = next(filter(None, (_within(hits["deed"], s) for s in step_sentences)), None)
+        if span:
+            parts["action"] = True
+            quotes["action"] = quote[span[0] : span[1]]
+            step_words.append(quotes["action"])
     if vague and not parts["action"]:
         parts = {"action": False, "time": False, "owner": False}
         step_words = []
         quotes = {}
     if "next_step" in found and not (parts["action"] or parts["time"]):
         del found["next_step"]  # "I'll send the brochure": no meeting, no date — no advance
+    if "next_step" in found and material_only(
+        NextStep(action=parts["action"], time=parts["time"], quotes=quotes), lex
+    ):
+        del found["next_step"]  # the brochure goes out, but nothing was asked of the buyer
     urgency = pressure or bool(_spans(lex, "urgency", low if low is not None else text, folded))
     techniques = [t for t in TECHNIQUES if t in found]
     return Closing(

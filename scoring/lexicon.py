@@ -252,6 +252,7 @@ class Lexicon:
     open_starters: re.Pattern[str] | None
     leading: re.Pattern[str] | None
     confirming: re.Pattern[str] | None
+    proposal: re.Pattern[str] | None
     tag: re.Pattern[str] | None
     choice: re.Pattern[str]
     clarify: re.Pattern[str] | None
@@ -346,6 +347,7 @@ def build(data: dict[str, Any]) -> Lexicon:
         open_starters=compile_start(_list(q, "open_starters")),
         leading=compile_folded(_list(q, "leading")),
         confirming=compile_folded(_list(q, "confirming")),
+        proposal=compile_start(_list(q, "proposal")),
         tag=compile_folded([str(q["tag"])]) if q.get("tag") else None,
         choice=re.compile(rf"(?<!\w){re.escape(choice_word)}(?!\w)", re.IGNORECASE),
         clarify=compile_folded(_list(q, "clarify")),

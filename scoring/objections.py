@@ -7,6 +7,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from scoring.closing import material_only
 from scoring.lexicon import Lexicon, search
 from scoring.text import Sentence, clean, content_words, fold
 from scoring.types import Closing, Marker, ObjectionResponse, Question, ReplyContext
@@ -122,7 +123,9 @@ def respond(
 
     last = sentences[-1].text if sentences else ""
     ends_asking = last.rstrip().endswith("?") or any(q.text == last for q in questions)
-    forward = closing.attempt or closing.next_step.action or ends_asking
+    # Literature sent on request keeps the buyer where they were: no step forward.
+    step_forward = closing.next_step.action and not material_only(closing.next_step, lex)
+    forward = closing.attempt or step_forward or ends_asking
     if forward:
         evidence.append(
             Marker(

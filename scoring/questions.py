@@ -134,9 +134,11 @@ def find_questions(
             continue
         low = fold(s.text)
         form, factual = _form(s.text, kind, head, lex, low)
-        # Asking for a minute is not discovery, whatever words it uses.
-        spin = None if search(no_spin, s.text, low) else spin_of(s.text, lex, low)
-        if spin is None and kind in ("wh", "open_starter") and form in ("open", "closed"):
+        # Asking for a minute is not discovery, whatever words it uses; nor is proposing a step.
+        proposed = kind == "wh" and lex.proposal is not None and bool(lex.proposal.match(head))
+        spin = None if proposed or search(no_spin, s.text, low) else spin_of(s.text, lex, low)
+        plain = kind in ("wh", "open_starter") and form in ("open", "closed")
+        if spin is None and plain and not proposed:
             spin = "situation"
         found.append(Question(text=s.text, form=form, spin=spin, factual=factual))
     return found

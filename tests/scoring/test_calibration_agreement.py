@@ -33,7 +33,7 @@ def _replies() -> tuple[ReplyResult, ...]:
 def test_whole_calls_rank_like_the_coach_and_no_failed_call_passes() -> None:
     all_calls = call_agreement(_calls())
     assert all_calls["spearman"] >= 0.90
-    assert all_calls["mad"] <= 10
+    assert all_calls["mad"] <= 9.1
     assert all_calls["coach_fails_passed"] == 0.0
     assert all_calls["coach_passes_passed"] >= 0.9
     for lang in ("en", "nb"):
@@ -42,12 +42,12 @@ def test_whole_calls_rank_like_the_coach_and_no_failed_call_passes() -> None:
 
 def test_single_replies_agree_with_the_coach_at_least_as_well_as_measured() -> None:
     r = reply_agreement(_replies())
-    assert r["closing_f1"] >= 0.85
-    assert r["time_f1"] >= 0.85
-    assert r["owner_f1"] >= 0.75
-    assert r["action_f1"] >= 0.62
-    assert r["form_macro_f1"] >= 0.78
-    assert r["spin_micro_f1"] >= 0.72
+    assert r["closing_f1"] >= 0.90
+    assert r["time_f1"] >= 0.92
+    assert r["owner_f1"] >= 0.90
+    assert r["action_f1"] >= 0.86
+    assert r["form_macro_f1"] >= 0.82
+    assert r["spin_micro_f1"] >= 0.79
     assert r["politeness_spearman"] >= 0.55
 
 
@@ -59,6 +59,6 @@ def test_criteria_agree_with_the_coach_at_least_as_well_as_measured() -> None:
     # floors at today's levels while working towards the targets
     assert calls["politeness_spearman"] >= 0.78
     assert calls["politeness_mad"] <= 16
-    assert calls["closing_spearman"] >= 0.85
-    assert calls["closing_mad"] <= 15.5
+    assert calls["closing_spearman"] >= 0.88
+    assert calls["closing_mad"] <= 14.5
     assert calls["objection_handling_spearman"] >= 0.68
