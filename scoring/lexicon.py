@@ -247,6 +247,7 @@ class Lexicon:
     wh: frozenset[str]
     aux: frozenset[str]
     subordinate: frozenset[str]
+    consequence: frozenset[str]
     factual: re.Pattern[str] | None
     skip: re.Pattern[str] | None
     open_starters: re.Pattern[str] | None
@@ -342,6 +343,7 @@ def build(data: dict[str, Any]) -> Lexicon:
         wh=frozenset(_list(q, "wh")),
         aux=frozenset(_list(q, "aux")),
         subordinate=frozenset(_list(q, "subordinate")),
+        consequence=frozenset(_list(q, "consequence")),
         factual=compile_start(_list(q, "factual")),
         skip=compile_start(_list(q, "skip")),
         open_starters=compile_start(_list(q, "open_starters")),

@@ -12,6 +12,8 @@ from scoring.lexicon import Lexicon, search
 from scoring.text import Sentence, clauses, fold, words
 from scoring.types import Question, QuestionForm, SpinKind
 
+# The listener a starter names before its question word: "tell me who", "si meg hvem".
+_OBJECT = re.compile(r"^\s*(?:me|us|meg|oss|deg|dere)\b", re.IGNORECASE)
 SPIN_ORDER: tuple[SpinKind, ...] = ("situation", "problem", "implication", "need_payoff")
 _PRIORITY: tuple[SpinKind, ...] = ("need_payoff", "implication", "problem", "situation")
 
@@ -93,6 +95,11 @@ def _is_question(sentence: str, kind: str, head: str, lex: Lexicon) -> bool:
             for t, nxt in zip(tokens[2:4], tokens[3:5], strict=False)
         )
     if kind == "aux":
+        # "Vil du ha billig mat, så får du bare bli hos dem.": verb first and then "så" is a
+        # condition ("if you want…"), the way "Should you need more, then call" is.
+        later = [words(c[:20]) for c in clauses(sentence)[1:]]
+        if any(w and w[0].lower() in lex.consequence for w in later):
+            return False
         return tokens[1] in lex.pronouns
     return False
 
@@ -103,6 +110,13 @@ def _form(
     if search(lex.leading, sentence, low) or search(lex.tag, sentence, low):
         return "leading", False
     if kind == "open_starter":
+        # "Could you tell me who looks after that?" / "kan du si meg hvem…": the starter asks
+        # for a name or a number, a closed answer, as the bare wh-question would.
+        starter = lex.open_starters.match(head) if lex.open_starters is not None else None
+        rest = head[starter.end() :] if starter else ""
+        rest = _OBJECT.sub("", rest, count=1) if lex.factual is not None else rest
+        if lex.factual is not None and lex.factual.match(rest):
+            return "closed", True
         return "open", False
     if search(lex.confirming, sentence, low):
         return "closed", False  # "So what you're saying is…?": checking, not asking
@@ -136,7 +150,9 @@ def find_questions(
         form, factual = _form(s.text, kind, head, lex, low)
         # Asking for a minute is not discovery, whatever words it uses; nor is proposing a step.
         proposed = kind == "wh" and lex.proposal is not None and bool(lex.proposal.match(head))
-        spin = None if proposed or search(no_spin, s.text, low) else spin_of(s.text, lex, low)
+        # "May I ask what makes it a no?" asks leave and the question at once: it is discovery.
+        asks_leave = kind != "open_starter" and search(no_spin, s.text, low) is not None
+        spin = None if proposed or asks_leave else spin_of(s.text, lex, low)
         plain = kind in ("wh", "open_starter") and form in ("open", "closed")
         if spin is None and plain and not proposed:
             spin = "situation"

@@ -52,7 +52,11 @@ def split_sentences(text: str, lex: Lexicon) -> list[Sentence]:
             # "kl. 10", "e.g. this", "Mr. Smith": a full stop that does not end a sentence. A
             # lower-case start after a real word does begin one: casual typing ("sold out till
             # march. can I ask what they're for?") drops the capital, not the sentence.
-            abbreviation = last in lex.abbreviations or "." in last or len(last) == 1
+            # A one-letter word of the language ends a sentence before a capital: "det er jeg
+            # enig i. Kan jeg spørre …", "I'll take plan A. What …"; an initial ("J. Smith")
+            # does not.
+            word = last in lex.stopwords and after.isupper()
+            abbreviation = last in lex.abbreviations or "." in last or (len(last) == 1 and not word)
             if abbreviation or (after and after.isdigit()):
                 continue
         _push(out, text, start, end)
