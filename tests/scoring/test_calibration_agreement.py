@@ -33,7 +33,7 @@ def _replies() -> tuple[ReplyResult, ...]:
 def test_whole_calls_rank_like_the_coach_and_no_failed_call_passes() -> None:
     all_calls = call_agreement(_calls())
     assert all_calls["spearman"] >= 0.90
-    assert all_calls["mad"] <= 9.1
+    assert all_calls["mad"] <= 8.8
     assert all_calls["coach_fails_passed"] == 0.0
     assert all_calls["coach_passes_passed"] >= 0.9
     for lang in ("en", "nb"):
@@ -48,7 +48,7 @@ def test_single_replies_agree_with_the_coach_at_least_as_well_as_measured() -> N
     assert r["action_f1"] >= 0.86
     assert r["form_macro_f1"] >= 0.89
     assert r["spin_micro_f1"] >= 0.82
-    assert r["politeness_spearman"] >= 0.55
+    assert r["politeness_spearman"] >= 0.68
 
 
 def test_criteria_agree_with_the_coach_at_least_as_well_as_measured() -> None:
@@ -57,8 +57,8 @@ def test_criteria_agree_with_the_coach_at_least_as_well_as_measured() -> None:
     assert calls["needs_discovery_spearman"] >= 0.85
     assert calls["needs_discovery_mad"] <= 12
     # floors at today's levels while working towards the targets
-    assert calls["politeness_spearman"] >= 0.78
-    assert calls["politeness_mad"] <= 16
+    assert calls["politeness_spearman"] >= 0.81
+    assert calls["politeness_mad"] <= 14.5
     assert calls["closing_spearman"] >= 0.88
     assert calls["closing_mad"] <= 14.5
     assert calls["objection_handling_spearman"] >= 0.68

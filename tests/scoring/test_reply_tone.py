@@ -1,0 +1,70 @@
+"""Tone of single replies, in English and Bokmål alike: brush-offs, sarcasm, talking down,
+shifting blame, deadline pressure and "yes, but" cost politeness whatever courtesy surrounds
+them; "actually" in a question, "don't you think" and a grumbled "vel" are no such thing."""
+
+from __future__ import annotations
+
+import pytest
+
+import scoring
+
+
+def _names(text: str, lang: str) -> set[str]:
+    return {m.name for m in scoring.analyse_reply(text, lang).politeness.markers}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "marker"),
+    [
+        ("en", "Fine, your loss.", "dismissive"),
+        ("nb", "Greit, det er ditt tap.", "dismissive"),
+        ("en", "If you want cheap food, stay with them.", "dismissive"),
+        ("nb", "Vil du ha billig mat, så får du bare bli hos dem.", "dismissive"),
+        ("en", "Sure you will. Everyone says that.", "sarcasm"),
+        ("nb", "Ja, det gjør dere sikkert. Det sier alle.", "sarcasm"),
+        ("en", "You haven't even heard what it is. Great way to run a business.", "sarcasm"),
+        ("nb", "Du har jo ikke engang hørt hva det er. Flott måte å drive bedrift på.", "sarcasm"),
+        ("en", "Because you get what you pay for.", "condescension"),
+        ("nb", "Fordi man får det man betaler for.", "condescension"),
+        ("en", "Surely you know what ransomware is?", "condescension"),
+        ("nb", "Men du vet vel hva løsepengevirus er?", "condescension"),
+        ("en", "That's the courier's fault, not ours. You'll have to take it up with them.",
+         "defensive"),
+        ("nb", "Det er budfirmaets feil, ikke vår. Det må du ta opp med dem.", "defensive"),
+        ("en", "Yeah, but that was a cheaper product.", "defensive"),
+        ("nb", "Ja, men det var et billigere produkt.", "defensive"),
+        ("en", "Just so you know, the offer ends at 5 today.", "pressure"),
+        ("nb", "Bare så du vet det, tilbudet utløper klokka fem i dag.", "pressure"),
+    ],
+)
+def test_a_hostile_move_is_heard_in_both_languages(lang: str, text: str, marker: str) -> None:
+    assert marker in _names(text, lang)
+    assert scoring.analyse_reply(text, lang).politeness.score < 50
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "marker"),
+    [
+        ("en", "Very sensible. I'll send you the references today.", "acknowledgement"),
+        ("nb", "Veldig fornuftig. Jeg sender deg referansene i dag.", "acknowledgement"),
+        ("en", "I'm sorry about that, we'll get it sorted today.", "reassurance"),
+        ("nb", "Det er jeg lei meg for, og det skal ordnes i dag.", "reassurance"),
+    ],
+)
+def test_agreeing_and_promising_the_fix_are_courteous(lang: str, text: str, marker: str) -> None:
+    assert marker in _names(text, lang)
+
+
+def test_actually_softens_a_question_and_insists_in_a_statement() -> None:
+    assert "factuality" not in _names("Which checklists have actually been completed?", "en")
+    assert "factuality" in _names("Ours actually works.", "en")
+    assert "factuality" not in _names("Hvordan fungerer det egentlig hos dere?", "nb")
+
+
+def test_dont_you_think_is_a_question_not_a_command() -> None:
+    assert "bare_command" not in _names("Don't you think that's because of the site?", "en")
+    assert "bare_command" in _names("Don't call me again.", "en")
+
+
+def test_a_grumbled_vel_is_no_hedge() -> None:
+    assert "hedge" not in _names("Ja vel. Da får jeg vel ringe noen andre.", "nb")
