@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from scoring.lexicon import Lexicon, insensitive, lowered
+from scoring.lexicon import Lexicon, insensitive, lowered, search
 from scoring.text import Sentence, fold
 from scoring.types import Closing, NextStep, Question
 
@@ -74,6 +74,11 @@ def find_closing(
         solid, _ = _blank(solid, lowered(farewell) if folded else insensitive(farewell))
     # One scan of the reply per cue list; sentences then look their matches up by offset.
     hits = {k: _spans(lex, k, solid, folded) for k in CUES}
+    hypothesis = lex.closing.get("hypothetical")
+    if hypothesis is not None:
+        # A trial close inside "if <the buyer's world changed>, …?" asks what that is worth.
+        what_if = [s for s in sentences if search(hypothesis, s.text, fold(s.text))]
+        hits["trial"] = [sp for sp in hits["trial"] if not any(_within([sp], s) for s in what_if)]
     # Options laid out before "which would suit you better?" / "hva passer best for dere?".
     options = lex.offers_choice(text)
     hits["pick"] = _spans(lex, "pick", solid, folded) if options is not None else []

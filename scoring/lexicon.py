@@ -254,6 +254,7 @@ class Lexicon:
     leading: re.Pattern[str] | None
     confirming: re.Pattern[str] | None
     proposal: re.Pattern[str] | None
+    not_discovery: re.Pattern[str] | None
     tag: re.Pattern[str] | None
     choice: re.Pattern[str]
     clarify: re.Pattern[str] | None
@@ -350,6 +351,7 @@ def build(data: dict[str, Any]) -> Lexicon:
         leading=compile_folded(_list(q, "leading")),
         confirming=compile_folded(_list(q, "confirming")),
         proposal=compile_start(_list(q, "proposal")),
+        not_discovery=compile_folded(_list(q, "not_discovery")),
         tag=compile_folded([str(q["tag"])]) if q.get("tag") else None,
         choice=re.compile(rf"(?<!\w){re.escape(choice_word)}(?!\w)", re.IGNORECASE),
         clarify=compile_folded(_list(q, "clarify")),

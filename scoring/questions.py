@@ -152,9 +152,10 @@ def find_questions(
         proposed = kind == "wh" and lex.proposal is not None and bool(lex.proposal.match(head))
         # "May I ask what makes it a no?" asks leave and the question at once: it is discovery.
         asks_leave = kind != "open_starter" and search(no_spin, s.text, low) is not None
-        spin = None if proposed or asks_leave else spin_of(s.text, lex, low)
+        passed_on = search(lex.not_discovery, s.text, low) is not None
+        spin = None if proposed or asks_leave or passed_on else spin_of(s.text, lex, low)
         plain = kind in ("wh", "open_starter") and form in ("open", "closed")
-        if spin is None and plain and not proposed:
+        if spin is None and plain and not (proposed or passed_on):
             spin = "situation"
         found.append(Question(text=s.text, form=form, spin=spin, factual=factual))
     return found

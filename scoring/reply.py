@@ -143,6 +143,13 @@ def analyse_reply(
         # "Which would suit you better?" after two offers picks between them: a choice.
         said = dict(zip(closing.techniques, closing.words, strict=False))
         picked = said.get("alternative_choice")
+        # "Would it help if I reserved your usual quantity?": the question carries the seller's
+        # own step (its owner), so it proposes; its "help" or "lose" is no discovery.
+        mine = closing.next_step.quotes.get("owner")
+        questions = [
+            replace(q, spin=None) if mine and mine in q.text and q.form != "open" else q
+            for q in questions
+        ]
         questions = [
             replace(
                 q,

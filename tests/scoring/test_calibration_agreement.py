@@ -16,6 +16,7 @@ from calibration_harness import (  # noqa: E402
     analyse_replies,
     call_agreement,
     grade_calls,
+    parity,
     reply_agreement,
 )
 
@@ -47,8 +48,10 @@ def test_single_replies_agree_with_the_coach_at_least_as_well_as_measured() -> N
     assert r["owner_f1"] >= 0.90
     assert r["action_f1"] >= 0.86
     assert r["form_macro_f1"] >= 0.89
-    assert r["spin_micro_f1"] >= 0.82
+    assert r["spin_micro_f1"] >= 0.85
     assert r["politeness_spearman"] >= 0.68
+    # mirrored en/nb replies get the same labels (closing, form, SPIN, next-step parts)
+    assert parity(_replies()) >= 0.90
 
 
 def test_criteria_agree_with_the_coach_at_least_as_well_as_measured() -> None:

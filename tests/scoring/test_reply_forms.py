@@ -105,3 +105,67 @@ def test_a_one_letter_word_ends_a_sentence_before_a_capital() -> None:
 )
 def test_pushing_hardest_is_no_problem_question(lang: str, text: str) -> None:
     assert _main(text, lang).spin == "situation"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Would it help if I reserved your usual monthly quantity so it's always set aside?"),
+        ("nb", "Ville det hjelpe om jeg reserverte den faste mengden deres, så den står klar?"),
+        ("en", "Would you like me to hold two for you until Friday, so you don't lose them?"),
+        ("nb", "Vil du at jeg skal holde av to til deg til fredag, så du ikke mister dem?"),
+    ],
+)
+def test_a_question_carrying_the_sellers_own_step_is_no_discovery(lang: str, text: str) -> None:
+    a = scoring.analyse_reply(text, lang)
+    assert a.closing.attempt and all(q.spin is None for q in a.questions)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "What has that turnover meant for your front desk?"),
+        ("nb", "Hva har den utskiftningen betydd for resepsjonen deres?"),
+    ],
+)
+def test_what_has_it_meant_is_implication(lang: str, text: str) -> None:
+    assert _main(text, lang).spin == "implication"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Hi, could you put me through to whoever handles your cleaning contract, please?"),
+        ("nb", "Hei, kan du sette meg over til den som håndterer renholdsavtalen deres?"),
+    ],
+)
+def test_asking_to_be_put_through_is_no_discovery(lang: str, text: str) -> None:
+    assert _main(text, lang).spin is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "close"),
+    [
+        ("en", "If those two days went back to your team, would that be worth looking into?",
+         False),
+        ("nb", "Hvis teamet ditt fikk de to dagene tilbake, ville det vært verdt å se nærmere på?",
+         False),
+        ("en", "If we start with one team, would that work for you?", True),
+        ("nb", "Hvis vi starter med ett team, passer det for deg?", True),
+    ],
+)
+def test_a_trial_after_a_hypothesis_about_the_buyer_asks_its_worth(
+    lang: str, text: str, close: bool
+) -> None:
+    assert scoring.analyse_reply(text, lang).closing.attempt is close
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Ten years with the same supplier?"),
+        ("nb", "Ti år med samme leverandør?"),
+    ],
+)
+def test_naming_the_supplier_is_not_yet_a_situation_question(lang: str, text: str) -> None:
+    assert _main(text, lang).spin is None

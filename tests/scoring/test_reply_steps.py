@@ -143,3 +143,28 @@ def test_a_bare_ask_to_order_is_the_close_not_a_planned_step(lang: str, text: st
 def test_a_step_put_as_a_question_is_no_discovery(lang: str, text: str) -> None:
     (q,) = scoring.analyse_reply(text, lang).questions
     assert q.spin is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "I'll make sure a technician is with you tomorrow."),
+        ("nb", "Jeg sørger for at en tekniker er hos dere i morgen."),
+    ],
+)
+def test_make_sure_names_the_owner_in_both_languages(lang: str, text: str) -> None:
+    assert _step(text, lang) == (True, True, True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "spin"),
+    [
+        ("en", "How satisfied are you with the deliveries?", "problem"),
+        ("nb", "Hvor fornøyde er dere med leveransene?", "problem"),
+        ("en", "How much do you lose when a truck stands still?", "implication"),
+        ("nb", "Hvor mye mister dere når en bil står stille?", "implication"),
+    ],
+)
+def test_spin_cues_match_in_both_languages(lang: str, text: str, spin: str) -> None:
+    (q,) = scoring.analyse_reply(text, lang).questions
+    assert q.spin == spin
