@@ -40,6 +40,7 @@ from scoring.types import (
     CRITERIA,
     CriterionScore,
     Evidence,
+    Marker,
     NeedSpec,
     ReplyAnalysis,
     ReplyContext,
@@ -55,7 +56,7 @@ __all__ = ["MUST_RULES", "grade_call"]
 
 # Bumped whenever a rule or lexicon change can move a grade (date, then a count within the
 # day); stored with every scorecard.
-GRADER_VERSION = "2026.11.30.10"
+GRADER_VERSION = "2026.11.30.11"
 HINT_COST = 3.0
 SPIN_POINTS = {"situation": 5.0, "problem": 10.0, "implication": 12.0, "need_payoff": 10.0}
 SPIN_STAGE = {"situation": 0, "problem": 1, "implication": 2, "need_payoff": 3}
@@ -190,12 +191,21 @@ class _Call:
 
     def politeness(self, i: int, a: ReplyAnalysis) -> None:
         for m in a.politeness.markers:
+            if _argues(m, a):
+                continue  # a call charges arguing to objection handling, not twice
             cap = CALL_CAP.get(m.name)
             if cap is not None and m.points > 0:
                 if self.polite_counts.get(m.name, 0) >= cap:
                     continue
                 self.polite_counts[m.name] = self.polite_counts.get(m.name, 0) + 1
             self.add(i, m.words, m.name, m.points, "politeness")
+
+
+def _argues(m: Marker, a: ReplyAnalysis) -> bool:
+    """The politeness cost reply.py adds for arguing with the objection (same words)."""
+    return m.name == "defensive" and a.objection is not None and any(
+        o.name == "arguing" and o.words == m.words for o in a.objection.markers
+    )
 
 
 def _close_not_agreed(call: _Call, outcome: str | None, analyses: list[Any]) -> None:

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from scoring.closing import find_closing
 from scoring.lexicon import Lexicon, get_lexicon, pick, search
 from scoring.objections import respond
-from scoring.politeness import POINTS, find_markers, score_of
+from scoring.politeness import HOSTILE, POINTS, find_markers, score_of
 from scoring.questions import find_questions
 from scoring.text import clean, content_words, fold, split_sentences, words
 from scoring.types import (
@@ -182,6 +182,11 @@ def analyse_reply(
     objection = None
     if ctx.objection:
         objection = respond(cleaned, quote, sentences, questions, markers, closing, lex, ctx)
+        # Arguing with the buyer's objection is defending instead of listening, whatever
+        # words wrap it (a call charges it to objection handling instead, grading.py).
+        fight = next((m.words for m in objection.markers if m.name == "arguing"), None)
+        if objection.arguing and fight is not None and not any(m.name in HOSTILE for m in markers):
+            markers.append(Marker("defensive", fight, POINTS["defensive"]))
 
     form: Literal["open", "closed", "none"] = "none"
     if any(q.form == "open" for q in questions):

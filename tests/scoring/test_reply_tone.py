@@ -68,3 +68,44 @@ def test_dont_you_think_is_a_question_not_a_command() -> None:
 
 def test_a_grumbled_vel_is_no_hedge() -> None:
     assert "hedge" not in _names("Ja vel. Da får jeg vel ringe noen andre.", "nb")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "line"),
+    [
+        ("en", "No, that's not true, our product is better.", "It's too expensive."),
+        ("nb", "Nei, det stemmer ikke, produktet vårt er bedre.", "Det er for dyrt."),
+    ],
+)
+def test_arguing_with_the_objection_costs_the_reply_politeness(
+    lang: str, text: str, line: str
+) -> None:
+    a = scoring.analyse_reply(text, lang, {"objection": "price", "prospect_line": line})
+    assert a.objection is not None and a.objection.arguing
+    assert "defensive" in {m.name for m in a.politeness.markers}
+    assert a.politeness.score < 50
+
+
+def test_a_call_charges_arguing_once_to_objection_handling() -> None:
+    turns = [
+        {"speaker": "prospect", "text": "It's too expensive.", "objection": "price"},
+        {"speaker": "trainee", "text": "No, that's not true, our product is better."},
+    ]
+    card = scoring.grade_call(turns, None, (), "en")
+    rules = [(e.rule, e.criterion) for e in card.evidence]
+    assert ("objection_arguing", "objection_handling") in rules
+    assert ("defensive", "politeness") not in rules
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "I morgen sender jeg avtalen."),
+        ("nb", "På torsdag kommer jeg innom."),
+        ("nb", "Det ordner jeg i dag."),
+        ("en", "Tomorrow I'll send the agreement."),
+        ("en", "I'll sort that today."),
+    ],
+)
+def test_the_seller_owns_a_step_after_a_fronted_time_or_object(lang: str, text: str) -> None:
+    assert scoring.analyse_reply(text, lang).closing.next_step.owner
