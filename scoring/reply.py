@@ -150,16 +150,22 @@ def analyse_reply(
             replace(q, spin=None) if mine and mine in q.text and q.form != "open" else q
             for q in questions
         ]
+        # A trial close that only asks how the offer lands ("so how does all that sound?",
+        # "hva tenker du om det?") is answered in words, not yes or no: its form stays.
+        trial = said.get("trial") or ""
+        step = [w for w in closing.next_step.quotes.values() if w]
         questions = [
-            replace(
+            q
+            # A discovery question that tests interest ("what would it be worth to you if…")
+            # stays the discovery question it is.
+            if q.spin not in (None, "situation") or not any(w in q.text for w in proposal)
+            else replace(q, spin=None)
+            if trial and trial in q.text and not any(w in q.text for w in step)
+            else replace(
                 q,
                 spin=None,
                 form="choice" if q.text == picked else "closed" if q.form == "open" else q.form,
             )
-            # A discovery question that tests interest ("what would it be worth to you if…")
-            # stays the discovery question it is.
-            if q.spin in (None, "situation") and any(w in q.text for w in proposal)
-            else q
             for q in questions
         ]
 
@@ -187,6 +193,10 @@ def analyse_reply(
         fight = next((m.words for m in objection.markers if m.name == "arguing"), None)
         if objection.arguing and fight is not None and not any(m.name in HOSTILE for m in markers):
             markers.append(Marker("defensive", fight, POINTS["defensive"]))
+    if closing.attempt:
+        # Beside a close, a situation question arranges the step ("what's the best address for
+        # you?", "hvem bør være med?"): no discovery, though it may still explore an objection.
+        questions = [replace(q, spin=None) if q.spin == "situation" else q for q in questions]
 
     form: Literal["open", "closed", "none"] = "none"
     if any(q.form == "open" for q in questions):

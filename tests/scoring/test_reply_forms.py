@@ -169,3 +169,29 @@ def test_a_trial_after_a_hypothesis_about_the_buyer_asks_its_worth(
 )
 def test_naming_the_supplier_is_not_yet_a_situation_question(lang: str, text: str) -> None:
     assert _main(text, lang).spin is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "My pleasure, thanks for having me. So how does all that sound to you?"),
+        ("nb", "Bare hyggelig, takk for at jeg fikk komme. Så hvordan høres det ut for deg?"),
+    ],
+)
+def test_a_trial_close_asking_how_it_lands_stays_open(lang: str, text: str) -> None:
+    a = scoring.analyse_reply(text, lang)
+    assert a.closing.attempt
+    (q,) = a.questions
+    assert (q.form, q.spin) == ("open", None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Shall I book the demo for Thursday at 10? Who else should be there?"),
+        ("nb", "Skal jeg booke demoen til torsdag klokka ti? Hvem andre bør være med?"),
+    ],
+)
+def test_beside_a_close_a_situation_question_arranges_the_step(lang: str, text: str) -> None:
+    a = scoring.analyse_reply(text, lang)
+    assert a.closing.attempt and all(q.spin is None for q in a.questions)
