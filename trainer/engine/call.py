@@ -14,7 +14,7 @@ from trainer.engine.advice import advice, base_values
 from trainer.engine.conditions import Facts, holds
 from trainer.engine.discovery import Discovery, TellingMixin
 from trainer.engine.effects import EffectsMixin
-from trainer.engine.globals import GlobalIntent, best_conversational, is_rude
+from trainer.engine.globals import GlobalIntent, global_intent_for, is_rude
 from trainer.engine.globals import load as load_globals
 from trainer.engine.lookahead import Jump, jump_for
 from trainer.engine.observer import CallObserver
@@ -206,25 +206,18 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
         settings = self.scenario.settings
         verdict = self._resolve_clarifying(heard, self._understanding.decide(heard, active),
                                            active)
-        conversational, conv_score = best_conversational(norm, self._globals)
         rude = bool(getattr(analysis, "rude", False)) or is_rude(norm, self._globals)
-
-        global_intent: GlobalIntent | None = None
-        # A global intent must not steal a reply that a branch of this node matches better.
-        best_score = verdict.best.score if verdict.best else 0.0
-        steals = verdict.winner is None or conv_score > best_score
-        if conversational is not None and steals:
-            global_intent = conversational
-        elif rude:
-            # Reported even when a branch matched: the prospect objects, then answers it.
-            global_intent = "rude"
+        global_intent = global_intent_for(norm, verdict.winner is not None,
+                                          verdict.best.score if verdict.best else 0.0, rude,
+                                          self._globals)
 
         turn = TurnDraft()
         match: Match | None = None
         fallback: FallbackInfo | None = None
-        if global_intent == "repeat":
+        if global_intent in ("repeat", "line_check"):
             last = " ".join(s.last_lines)
-            turn.lines.append((self._fill(self._globals.repeat_say, last=last), node_id, None))
+            say = self._globals.repeat_say if global_intent == "repeat" else self._globals.line_say
+            turn.lines.append((self._fill(say, last=last), node_id, None))
             turn.repeated = True
         elif global_intent == "goodbye":
             self._apply_costs(turn, analysis, rude)

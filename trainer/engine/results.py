@@ -112,7 +112,7 @@ class TurnResult:
     patience: int
     match: Match | None = None
     fallback: FallbackInfo | None = None
-    global_intent: Literal["repeat", "goodbye", "rude"] | None = None
+    global_intent: Literal["repeat", "line_check", "goodbye", "rude"] | None = None
     mood_delta: int = 0
     patience_delta: int = 0
     revealed: list[NeedReveal] = field(default_factory=list)

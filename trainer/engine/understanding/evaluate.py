@@ -21,6 +21,8 @@ import yaml
 
 from trainer.diagnostics import TrainerError
 from trainer.engine import analysis as scoring_adapter
+from trainer.engine.globals import global_intent_for
+from trainer.engine.globals import load as load_globals
 from trainer.engine.router import compiled, route
 from trainer.engine.text import fill, normalise
 from trainer.engine.understanding.heard import hear
@@ -153,7 +155,14 @@ def judge(
     active = [
         b for b in und.nodes[node_id] if node.branches[b.index].when is None or b.intent == intent
     ]
-    return und.decide(heard, active)
+    verdict = und.decide(heard, active)
+    # As in a call: a request to repeat, a line check or a goodbye is no branch's.
+    best = verdict.best.score if verdict.best else 0.0
+    taken = global_intent_for(heard.norm, verdict.winner is not None, best, False,
+                              load_globals(scenario.language))
+    if taken is not None:
+        return Verdict(None, verdict.best, verdict.runner_up, "global")
+    return verdict
 
 
 def evaluate_natural(
