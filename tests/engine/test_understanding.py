@@ -319,6 +319,44 @@ def test_a_rep_a_step_ahead_of_the_script_is_taken_there() -> None:
     assert result.outcome is not None and result.outcome.id == "win"
 
 
+def test_answering_a_need_the_prospect_raised_jumps_to_where_the_storyline_goes() -> None:
+    # The node waits for two needs before moving on; the prospect has voiced one, and the rep
+    # answers it at once: that answer belongs to the node the storyline advances to.
+    nodes = {
+        "opening": {
+            "say": "Go on.",
+            "discovery": True,
+            "advance": {"needs": ["late", "cash"], "goto": "delays"},
+            "branches": [
+                {
+                    "intent": "pitch",
+                    "examples": ["We are the cheapest in the country"],
+                    "effects": {"mood": -2},
+                    "goto": "polite_end",
+                },
+            ],
+            "fallback": {"say": "Sorry?", "retries": 2, "then": "polite_end"},
+        },
+        "delays": {
+            "say": "So, the delays.",
+            "branches": [
+                {
+                    "intent": "answer_delays",
+                    "examples": ["We deliver before seven every morning, so the van is never late"],
+                    "goto": "win",
+                },
+            ],
+        },
+    }
+    call = Call(scenario(nodes=nodes, settings={"max_turns": 10}))
+    call.start()
+    asked = call.reply("How are your deliveries from the supplier?")
+    assert [r.id for r in asked.revealed] == ["late"]
+    result = call.reply("We deliver before seven every morning, so the van is never late")
+    assert result.match is not None and result.match.intent == "answer_delays"
+    assert result.outcome is not None and result.outcome.id == "win"
+
+
 def test_no_i_mean_after_a_wrong_guess_is_not_taken_as_yes() -> None:
     s = scenario(nodes=_listening(), settings={"match_threshold": 70, "max_turns": 10})
     call = Call(s)

@@ -54,6 +54,10 @@ def ahead(scenario: Scenario, start: str, facts: Facts, choose: Chooser = _first
             targets = [b.goto for b in node.branches if good(b) and holds(b.when, facts)]
             if node.goto:
                 targets.append(choose(node_id, pool(node.goto)))
+            if node.advance is not None:
+                # Where the storyline goes once the needs are out: a rep answering a need the
+                # prospect has just raised is a step ahead, not off the point.
+                targets.append(node.advance.goto)
             for target in targets:
                 if target in scenario.nodes and target not in seen:
                     seen.add(target)
