@@ -154,7 +154,9 @@ def find_questions(
         asks_leave = kind != "open_starter" and search(no_spin, s.text, low) is not None
         passed_on = search(lex.not_discovery, s.text, low) is not None
         spin = None if proposed or asks_leave or passed_on else spin_of(s.text, lex, low)
-        plain = kind in ("wh", "open_starter") and form in ("open", "closed")
+        # "So what you're saying is…?" checks what was heard: no new Situation question.
+        checks = search(lex.confirming, s.text, low) is not None
+        plain = kind in ("wh", "open_starter") and form in ("open", "closed") and not checks
         if spin is None and plain and not (proposed or passed_on):
             spin = "situation"
         found.append(Question(text=s.text, form=form, spin=spin, factual=factual))
