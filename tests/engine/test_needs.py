@@ -43,3 +43,27 @@ def test_only_questions_reveal_and_only_once() -> None:
     assert asked_needs([], NEEDS, []) == []
     both = asked_needs(["When do deliveries arrive and how do you pay?"], NEEDS, [])
     assert [n.id for n in both] == ["late", "cash"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "fact", "line", "states"),
+    [
+        # one sentence of a two-sentence fact, said on its own, states the need
+        ("nb", "Finansieringsbeviset vårt gikk ut forrige uke. Vi har snakket med banken, men "
+         "har ikke fått nytt ennå.", "Problemet er at finansieringsbeviset vårt gikk ut forrige "
+         "uke. Kan du be selger vente?", True),
+        ("en", "Our proof of finance ran out last week. The bank has not sent a new one yet.",
+         "The thing is, our proof of finance ran out last week. Can the seller wait?", True),
+        # a line that shares a few words with the fact does not
+        ("en", "Our proof of finance ran out last week. The bank has not sent a new one yet.",
+         "We spoke to the bank last week about the flat.", False),
+    ],
+)
+def test_a_line_that_says_a_sentence_of_a_need_states_the_need(
+    lang: str, fact: str, line: str, states: bool
+) -> None:
+    from trainer.engine.discovery import Discovery
+    from trainer.engine.understanding.canon import Canoniser
+
+    discovery = Discovery([Need(id="finance", fact=fact, cues=["finance"])], Canoniser(lang))
+    assert (discovery.volunteered(line, []) == ["finance"]) is states

@@ -9,6 +9,7 @@ never repeats itself. A question that names no need but asks about consequences 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,9 @@ from trainer.scenario.models import RUNGS, Need, Node
 # many content words in the fact, so a two-word fact is not found by chance).
 VOLUNTEERED = 0.6
 MIN_FACT_WORDS = 3
+# One sentence of a longer fact must carry more words to count alone.
+MIN_SENTENCE_WORDS = 4
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # Words that point back at what the prospect just said.
 ANAPHORA = frozenset({"that", "it", "this", "those", "det", "dette", "den", "disse"})
 # Question kinds that can point back at "that" problem without naming it.
@@ -119,9 +123,15 @@ class Discovery:
         for need in self.needs:
             if need.id in revealed:
                 continue
-            fact = set(self.canoniser.words(need.fact)) - self.stopwords
-            if len(fact) >= MIN_FACT_WORDS and len(fact & words) >= VOLUNTEERED * len(fact):
-                found.append(need.id)
+            # The whole fact, or one of its sentences said on its own ("our proof of finance
+            # ran out last week" states the need whatever else the fact adds).
+            parts = [need.fact, *(p for p in SENTENCE_END.split(need.fact) if p.strip())]
+            for part in parts:
+                fact = set(self.canoniser.words(part)) - self.stopwords
+                least = MIN_FACT_WORDS if part is need.fact else MIN_SENTENCE_WORDS
+                if len(fact) >= least and len(fact & words) >= VOLUNTEERED * len(fact):
+                    found.append(need.id)
+                    break
         return found
 
     def _meant(self, text: str, revealed: Sequence[str]) -> list[Need]:
