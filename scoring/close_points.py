@@ -20,16 +20,15 @@ CLOSE_POINTS = {
 
 def best_close_value(a: ReplyAnalysis) -> float:
     step = a.closing.next_step
-    if a.pressure or (not a.closing.attempt and not (step.action and (step.time or step.owner))):
+    if a.pressure or (not a.closing.attempt and not (step.concrete and (step.time or step.owner))):
         return 0.0  # a push ("sign today") is not a next step
     if material_only(step, get_lexicon(a.lang)):
         return 0.0  # literature on request: a continuation, not an advance
     value = CLOSE_POINTS["close_attempt"] if a.closing.attempt else 0.0
-    value += (
-        CLOSE_POINTS["next_step_action"] * step.action + CLOSE_POINTS["next_step_time"] * step.time
-    )
+    value += CLOSE_POINTS["next_step_action"] * step.concrete
+    value += CLOSE_POINTS["next_step_time"] * step.time
     value += CLOSE_POINTS["next_step_owner"] * step.owner
-    if step.parts == 3:
+    if step.parts == 3 and step.concrete:
         value += CLOSE_POINTS["concrete_next_step"]
     return value
 
@@ -60,7 +59,7 @@ def closing_evidence(
             CLOSE_POINTS["close_attempt"],
             "closing",
         )
-    for part, flag in (("action", step.action), ("time", step.time), ("owner", step.owner)):
+    for part, flag in (("action", step.concrete), ("time", step.time), ("owner", step.owner)):
         if flag:
             call.add(
                 i,
@@ -69,7 +68,7 @@ def closing_evidence(
                 CLOSE_POINTS[f"next_step_{part}"],
                 "closing",
             )
-    if step.parts == 3:
+    if step.parts == 3 and step.concrete:
         call.add(
             i,
             " / ".join(step.words),

@@ -131,6 +131,7 @@ def find_closing(
         del found["summary"]  # a recap with no ask is not a close
 
     step_words: list[str] = []
+    implied = False
     parts = {"action": False, "time": False, "owner": False}
     quotes: dict[str, str] = {}
     for s in step_sentences:
@@ -161,6 +162,11 @@ def find_closing(
         NextStep(action=parts["action"], time=parts["time"], quotes=quotes), lex
     ):
         del found["next_step"]  # the brochure goes out, but nothing was asked of the buyer
+    if parts["owner"] and not parts["action"]:
+        # "I'll set up your account this afternoon": whoever is named doing the step names
+        # what is done too; the owner's words are its action (implied, not scored as one).
+        parts["action"] = implied = True
+        quotes["action"] = quotes["owner"]
     urgency = pressure or bool(_spans(lex, "urgency", low if low is not None else text, folded))
     techniques = [t for t in TECHNIQUES if t in found]
     return Closing(
@@ -168,7 +174,7 @@ def find_closing(
         technique=techniques[0] if techniques else None,
         techniques=techniques,
         urgency=bool(urgency and techniques),
-        vague=vague and not parts["action"],
+        vague=vague and not (parts["action"] and not implied),
         words=[found[t] for t in techniques],
         next_step=NextStep(
             action=parts["action"],
@@ -176,5 +182,6 @@ def find_closing(
             owner=parts["owner"],
             words=step_words,
             quotes=quotes,
+            implied=implied,
         ),
     )

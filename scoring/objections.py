@@ -124,7 +124,7 @@ def respond(
     last = sentences[-1].text if sentences else ""
     ends_asking = last.rstrip().endswith("?") or any(q.text == last for q in questions)
     # Literature sent on request keeps the buyer where they were: no step forward.
-    step_forward = closing.next_step.action and not material_only(closing.next_step, lex)
+    step_forward = closing.next_step.concrete and not material_only(closing.next_step, lex)
     forward = closing.attempt or step_forward or ends_asking
     if forward:
         evidence.append(
@@ -152,7 +152,7 @@ def respond(
         if owned:
             evidence.append(Marker("owned", _quote(quote, *owned.span()), POINTS["owned"]))
         step = closing.next_step
-        if step.action and (step.owner or step.time):
+        if step.concrete and (step.owner or step.time):
             fix = step.quotes.get("action") or " ".join(step.words)
             evidence.append(Marker("fix_offered", fix, POINTS["fix_offered"]))
         blamed = search(lex.objection.get("blame"), text, low)

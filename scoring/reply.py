@@ -111,7 +111,7 @@ def reply_score(a: ReplyAnalysis) -> float:
         score += sum(m.points for m in a.objection.markers) * 0.4
     step = a.closing.next_step
     if a.closing.attempt:
-        score += 4 * step.action + 4 * step.time + 3 * step.owner
+        score += 4 * step.concrete + 4 * step.time + 3 * step.owner
         if a.objection is not None and not a.objection.explored:
             score -= 6  # closing over an unexplored objection
     if a.closing.urgency:

@@ -108,6 +108,13 @@ class NextStep(_Data):
     owner: bool = False
     words: list[str] = field(default_factory=list)
     quotes: dict[str, str] = field(default_factory=dict)  # part -> the words that show it
+    # The action is only the owner's verb ("I'll set up your account"): what will be done is
+    # named, but no concrete step (a meeting, a delivery) that a close is scored for.
+    implied: bool = False
+
+    @property
+    def concrete(self) -> bool:
+        return self.action and not self.implied
 
     @property
     def parts(self) -> int:

@@ -61,7 +61,7 @@ def must_checks(
         (
             (i, a)
             for i, a in analyses
-            if a.closing.next_step.action
+            if a.closing.next_step.concrete
             and (a.closing.next_step.time or a.closing.next_step.owner)
         ),
         None,

@@ -168,3 +168,25 @@ def test_make_sure_names_the_owner_in_both_languages(lang: str, text: str) -> No
 def test_spin_cues_match_in_both_languages(lang: str, text: str, spin: str) -> None:
     (q,) = scoring.analyse_reply(text, lang).questions
     assert q.spin == spin
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "I'll set up your account this afternoon."),
+        ("nb", "Jeg setter opp kontoen din i ettermiddag."),
+        ("en", "We can swap the machine on Saturday."),
+        ("nb", "Vi kan bytte maskinen på lørdag."),
+    ],
+)
+def test_the_owners_verb_names_the_action(lang: str, text: str) -> None:
+    assert _step(text, lang) == (True, True, True)
+
+
+def test_an_implied_action_is_named_but_not_scored_as_a_concrete_step() -> None:
+    a = scoring.analyse_reply("We can swap the machine on Saturday.", "en")
+    step = a.closing.next_step
+    assert step.action and step.implied and not step.concrete
+    b = scoring.analyse_reply("We can swap the machine at the site visit on Saturday.", "en")
+    assert b.closing.next_step.concrete
+    assert best_close_value(b) > best_close_value(a)
