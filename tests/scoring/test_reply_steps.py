@@ -190,3 +190,16 @@ def test_an_implied_action_is_named_but_not_scored_as_a_concrete_step() -> None:
     b = scoring.analyse_reply("We can swap the machine at the site visit on Saturday.", "en")
     assert b.closing.next_step.concrete
     assert best_close_value(b) > best_close_value(a)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "vague"),
+    [
+        ("en", "I'll get back to you.", True),
+        ("nb", "Jeg kommer tilbake til deg.", True),
+        ("en", "I'll get back to you by Thursday with the figures.", False),
+        ("nb", "Jeg kommer tilbake til deg innen torsdag med tallene.", False),
+    ],
+)
+def test_getting_back_by_a_named_day_is_no_brush_off(lang: str, text: str, vague: bool) -> None:
+    assert scoring.analyse_reply(text, lang).closing.vague is vague
