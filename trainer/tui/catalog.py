@@ -204,9 +204,18 @@ def checked_and_remembered(entries: Iterable[Entry], path: Path | None = None) -
         fresh, outcome, depends = checked_entry(entry)
         if outcome is not None:
             remember(cache, Path(entry.file), outcome, depends)
-        found.append(fresh)
+        found.append(unloaded(fresh))
     cache.save()
     return found
+
+
+def unloaded(entry: Entry) -> Entry:
+    """A good entry without its loaded scenario, which is loaded again when needed: thousands
+    of loaded scenarios held at once make each run of Python's garbage collector take
+    seconds, with the screen frozen meanwhile."""
+    if entry.loaded is None or entry.error:
+        return entry
+    return replace(entry, loaded=None, vetted=True)
 
 
 def load_entries(files: Iterable[Path]) -> list[Entry]:

@@ -56,6 +56,31 @@ def matches(entry: Entry, query: str) -> bool:
     return all(word in haystack for word in query.casefold().split())
 
 
+class Matcher:
+    """`matches` over a whole list, remembering each entry's words: with thousands of files
+    the filter must not rebuild them all on every key typed."""
+
+    def __init__(self) -> None:
+        self._words: dict[int, tuple[Entry, str]] = {}
+        self._largest = 0  # the longest list filtered: the memo is kept to about its size
+
+    def __call__(self, entries: list[Entry], query: str) -> list[Entry]:
+        wanted = query.casefold().split()
+        if not wanted:
+            return list(entries)
+        self._largest = max(self._largest, len(entries))
+        if len(self._words) > 2 * self._largest + 1000:
+            self._words.clear()  # entries replaced since (checked, reloaded)
+        found = []
+        for entry in entries:
+            known = self._words.get(id(entry))
+            if known is None or known[0] is not entry:
+                known = self._words[id(entry)] = (entry, _haystack(entry))
+            if all(word in known[1] for word in wanted):
+                found.append(entry)
+        return found
+
+
 def _shorten(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -96,6 +121,7 @@ class LibraryScreen(WatchesFolders, Screen[None]):
         self._applied_query = ""
         self._row_before_click: int | None = None
         self._watch: FolderWatch | None = None
+        self._matching = Matcher()
         self._scanning = False  # a scan of the team folders is running in a thread
         self._scan_lock = threading.Lock()  # the timer's scan and a direct reload_changed
 
@@ -240,13 +266,13 @@ class LibraryScreen(WatchesFolders, Screen[None]):
         table = self.query_one("#scenarios", DataTable)
         query = self.query_one("#filter", Input).value
         current = self.current()
-        shown = [e for e in self.published + self.entries if matches(e, query)]
+        shown = self._matching(self.published + self.entries, query)
         chosen = self.app.lang_choice or self.app.config.language
         if chosen:
             # A trainee who chose a language sees the calls in it first.
             shown.sort(key=lambda e: (e.info is None or e.info.language != chosen))
         # What the trainee was assigned comes before everything else, soonest due first.
-        shown = [e for e in self.assigned if matches(e, query)] + shown
+        shown = self._matching(self.assigned, query) + shown
         # A team library can hold thousands of files: the table shows the first rows and says
         # how many more there are, so the screen opens as fast as the built-ins alone.
         self.hidden = max(0, len(shown) - MAX_ROWS)
