@@ -277,6 +277,8 @@ class Lexicon:
     not_heard: re.Pattern[str] | None = None
     # What a prospect says when a reply put them off ("thanks for nothing").
     put_off: re.Pattern[str] | None = None
+    # Words a number with a full stop stands before as an ordinal ("15. mai", "3. etasje").
+    ordinal_words: frozenset[str] = frozenset()
 
     def marker(self, name: str) -> MarkerRule | None:
         return self.markers.get(name)
@@ -372,6 +374,7 @@ def build(data: dict[str, Any]) -> Lexicon:
         approximate=compile_any(_list(q, "approximate")),
         not_heard=compile_folded(_list(data, "not_heard")),
         put_off=compile_folded(_list(data, "put_off")),
+        ordinal_words=frozenset(w.lower() for w in _list(data, "ordinal_words")),
     )
 
 

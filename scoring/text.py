@@ -57,6 +57,10 @@ def split_sentences(text: str, lex: Lexicon) -> list[Sentence]:
             # does not.
             word = last in lex.stopwords and after.isupper()
             abbreviation = last in lex.abbreviations or "." in last or (len(last) == 1 and not word)
+            # "15. mai", "3. etasje": a number with a full stop before a month or a floor is an
+            # ordinal (Bokmål writes dates so), not a sentence end.
+            following = text[end:].lstrip()[:12].split(" ", 1)[0].rstrip(",.;:!?").lower()
+            abbreviation = abbreviation or (last.isdigit() and following in lex.ordinal_words)
             if abbreviation or (after and after.isdigit()):
                 continue
         _push(out, text, start, end)

@@ -195,3 +195,9 @@ def test_a_trial_close_asking_how_it_lands_stays_open(lang: str, text: str) -> N
 def test_beside_a_close_a_situation_question_arranges_the_step(lang: str, text: str) -> None:
     a = scoring.analyse_reply(text, lang)
     assert a.closing.attempt and all(q.spin is None for q in a.questions)
+
+
+def test_a_bokmal_date_does_not_end_the_sentence() -> None:
+    a = scoring.analyse_reply("Vi kan levere 15. mai, passer det for deg?", "nb")
+    assert len(a.sentences) == 1 and a.closing.next_step.time
+    assert len(scoring.analyse_reply("Det er 15. Passer det?", "nb").sentences) == 2
