@@ -193,6 +193,11 @@ def analyse_reply(
         fight = next((m.words for m in objection.markers if m.name == "arguing"), None)
         if objection.arguing and fight is not None and not any(m.name in HOSTILE for m in markers):
             markers.append(Marker("defensive", fight, POINTS["defensive"]))
+        elif objection.ignoring:
+            # Talking past the buyer's objection is the same discourtesy as ignoring what they
+            # said (the reply neither picks it up, explores it nor answers it).
+            first = sentences[0].text if sentences else ""
+            markers.append(Marker("ignores_prospect", first[:80], POINTS["ignores_prospect"]))
     if closing.attempt:
         # Beside a close, a situation question arranges the step ("what's the best address for
         # you?", "hvem bør være med?"): no discovery, though it may still explore an objection.

@@ -49,7 +49,7 @@ def test_single_replies_agree_with_the_coach_at_least_as_well_as_measured() -> N
     assert r["action_f1"] >= 0.91
     assert r["form_macro_f1"] >= 0.90
     assert r["spin_micro_f1"] >= 0.87
-    assert r["politeness_spearman"] >= 0.68
+    assert r["politeness_spearman"] >= 0.70
     # mirrored en/nb replies get the same labels (closing, form, SPIN, next-step parts)
     assert parity(_replies()) >= 0.91
 
@@ -60,8 +60,8 @@ def test_criteria_agree_with_the_coach_at_least_as_well_as_measured() -> None:
     assert calls["needs_discovery_spearman"] >= 0.85
     assert calls["needs_discovery_mad"] <= 12
     # floors at today's levels while working towards the targets
-    assert calls["politeness_spearman"] >= 0.81
-    assert calls["politeness_mad"] <= 14.5
+    assert calls["politeness_spearman"] >= 0.83
+    assert calls["politeness_mad"] <= 13.5
     assert calls["closing_spearman"] >= 0.88
     assert calls["closing_mad"] <= 14.5
     assert calls["objection_handling_spearman"] >= 0.68

@@ -109,3 +109,16 @@ def test_a_call_charges_arguing_once_to_objection_handling() -> None:
 )
 def test_the_seller_owns_a_step_after_a_fronted_time_or_object(lang: str, text: str) -> None:
     assert scoring.analyse_reply(text, lang).closing.next_step.owner
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "line"),
+    [
+        ("en", "We have a great range of office chairs in stock.", "It's too expensive for us."),
+        ("nb", "Vi har et flott utvalg av kontorstoler på lager.", "Det er for dyrt for oss."),
+    ],
+)
+def test_talking_past_an_objection_costs_politeness(lang: str, text: str, line: str) -> None:
+    a = scoring.analyse_reply(text, lang, {"objection": "price", "prospect_line": line})
+    assert a.objection is not None and a.objection.ignoring
+    assert "ignores_prospect" in {m.name for m in a.politeness.markers}
