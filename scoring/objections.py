@@ -197,7 +197,12 @@ def respond(
 
     overlap = fuzz.token_set_ratio(text.lower(), prospect.lower()) if prospect else 0.0
     # Tying the objection to a need answers it, if bluntly: not ignoring.
-    ignoring = not ack_words and not explore_q and not tie and (overlap < 50 or bool(arguing))
+    # Owning a complaint, apologising for it or fixing it takes it up, whatever words it uses.
+    taken_on = any(m.name in ("owned", "apologised", "fix_offered") for m in evidence)
+    ignoring = (
+        not ack_words and not explore_q and not tie and not taken_on
+        and (overlap < 50 or bool(arguing))
+    )
     if ignoring:
         evidence.append(
             Marker("ignoring", sentences[0].text if sentences else "", POINTS["ignoring"])

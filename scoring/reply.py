@@ -14,9 +14,10 @@ from scoring.lexicon import Lexicon, get_lexicon, pick, search
 from scoring.objections import respond
 from scoring.politeness import HOSTILE, POINTS, find_markers, score_of
 from scoring.questions import find_questions
-from scoring.text import clean, content_words, fold, split_sentences, words
+from scoring.text import Sentence, clean, content_words, fold, split_sentences, words
 from scoring.types import (
     Marker,
+    ObjectionResponse,
     Politeness,
     Question,
     ReplyAnalysis,
@@ -86,6 +87,29 @@ def _ignores(
     if fuzz.token_set_ratio(text.lower(), line.lower()) >= 45:
         return False
     return pitch or not questions
+
+
+def _objection_tone(
+    objection: ObjectionResponse, markers: list[Marker], sentences: list[Sentence]
+) -> list[Marker]:
+    """What the way a reply meets an objection says about its courtesy, in marker form."""
+    said = {m.name: m.words for m in objection.markers}
+    out: list[Marker] = []
+    if objection.arguing and "arguing" in said:
+        # Arguing with the buyer's objection is defending instead of listening, whatever words
+        # wrap it (a call charges it to objection handling instead, grading.py).
+        if not any(m.name in HOSTILE for m in markers):
+            out.append(Marker("defensive", said["arguing"], POINTS["defensive"]))
+    elif objection.ignoring:
+        # Talking past the objection is the same discourtesy as ignoring what the buyer said:
+        # the reply neither picks it up, explores it nor answers it.
+        first = sentences[0].text if sentences else ""
+        out.append(Marker("ignores_prospect", first[:80], POINTS["ignores_prospect"]))
+    if "fix_offered" in said and not any(m.name == "reassurance" for m in markers):
+        # Offering the fix for a complaint ("I'll have a new unit with you tomorrow by nine")
+        # reassures the buyer, whatever words it is said in.
+        out.append(Marker("reassurance", said["fix_offered"], POINTS["reassurance"]))
+    return out
 
 
 def reply_score(a: ReplyAnalysis) -> float:
@@ -188,16 +212,7 @@ def analyse_reply(
     objection = None
     if ctx.objection:
         objection = respond(cleaned, quote, sentences, questions, markers, closing, lex, ctx)
-        # Arguing with the buyer's objection is defending instead of listening, whatever
-        # words wrap it (a call charges it to objection handling instead, grading.py).
-        fight = next((m.words for m in objection.markers if m.name == "arguing"), None)
-        if objection.arguing and fight is not None and not any(m.name in HOSTILE for m in markers):
-            markers.append(Marker("defensive", fight, POINTS["defensive"]))
-        elif objection.ignoring:
-            # Talking past the buyer's objection is the same discourtesy as ignoring what they
-            # said (the reply neither picks it up, explores it nor answers it).
-            first = sentences[0].text if sentences else ""
-            markers.append(Marker("ignores_prospect", first[:80], POINTS["ignores_prospect"]))
+        markers += _objection_tone(objection, markers, sentences)
     if closing.attempt:
         # Beside a close, a situation question arranges the step ("what's the best address for
         # you?", "hvem bør være med?"): no discovery, though it may still explore an objection.

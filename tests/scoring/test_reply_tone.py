@@ -122,3 +122,22 @@ def test_talking_past_an_objection_costs_politeness(lang: str, text: str, line: 
     a = scoring.analyse_reply(text, lang, {"objection": "price", "prospect_line": line})
     assert a.objection is not None and a.objection.ignoring
     assert "ignores_prospect" in {m.name for m in a.politeness.markers}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "line"),
+    [
+        ("en", "That shouldn't have happened. I'll have a technician with you tomorrow by nine.",
+         "The machine you sent us is broken."),
+        ("nb", "Det skulle ikke ha skjedd. Jeg sørger for at en tekniker er hos dere i morgen "
+         "innen klokka ni.", "Maskinen dere sendte oss er ødelagt."),
+    ],
+)
+def test_offering_the_fix_for_a_complaint_reassures(lang: str, text: str, line: str) -> None:
+    a = scoring.analyse_reply(text, lang, {"objection": "complaint", "prospect_line": line})
+    assert a.objection is not None
+    assert "fix_offered" in {m.name for m in a.objection.markers}
+    assert "reassurance" in {m.name for m in a.politeness.markers}
+    # owning and fixing it takes the complaint up: no "ignoring", no cost for it
+    assert not a.objection.ignoring
+    assert "ignores_prospect" not in {m.name for m in a.politeness.markers}
