@@ -37,6 +37,9 @@ HOSTILE_TONE = frozenset(
 )
 
 
+# Evidence that takes an objection up whatever words it uses: never also "ignoring" it.
+TAKES_UP = frozenset({"owned", "apologised", "fix_offered", "alternative"})
+
 def _quote(quote: str, start: int, end: int) -> str:
     return quote[start:end].strip()
 
@@ -197,8 +200,9 @@ def respond(
 
     overlap = fuzz.token_set_ratio(text.lower(), prospect.lower()) if prospect else 0.0
     # Tying the objection to a need answers it, if bluntly: not ignoring.
-    # Owning a complaint, apologising for it or fixing it takes it up, whatever words it uses.
-    taken_on = any(m.name in ("owned", "apologised", "fix_offered") for m in evidence)
+    # Owning a complaint, apologising for it, fixing it or offering an alternative to what is
+    # sold out takes it up, whatever words it uses.
+    taken_on = any(m.name in TAKES_UP for m in evidence)
     ignoring = (
         not ack_words and not explore_q and not tie and not taken_on
         and (overlap < 50 or bool(arguing))

@@ -141,3 +141,20 @@ def test_offering_the_fix_for_a_complaint_reassures(lang: str, text: str, line: 
     # owning and fixing it takes the complaint up: no "ignoring", no cost for it
     assert not a.objection.ignoring
     assert "ignores_prospect" not in {m.name for m in a.politeness.markers}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "line"),
+    [
+        ("en", "Sadly yes. But I have a very similar model in stock. Shall I hold one for you?",
+         "So the blue one is sold out?"),
+        ("nb", "Ja, dessverre. Men jeg har en tilsvarende modell på lager. Skal jeg holde av en "
+         "til deg?", "Så den blå er utsolgt?"),
+    ],
+)
+def test_offering_an_alternative_takes_up_a_sold_out_objection(
+    lang: str, text: str, line: str
+) -> None:
+    a = scoring.analyse_reply(text, lang, {"objection": "sold_out", "prospect_line": line})
+    assert a.objection is not None and a.objection.alternative
+    assert not a.objection.ignoring
