@@ -49,6 +49,12 @@ def test_a_hostile_move_is_heard_in_both_languages(lang: str, text: str, marker:
         ("nb", "Veldig fornuftig. Jeg sender deg referansene i dag.", "acknowledgement"),
         ("en", "I'm sorry about that, we'll get it sorted today.", "reassurance"),
         ("nb", "Det er jeg lei meg for, og det skal ordnes i dag.", "reassurance"),
+        ("en", "Oh no. How did that affect the tenants?", "acknowledgement"),
+        ("nb", "Å nei. Hvordan påvirket det leietakerne?", "acknowledgement"),
+        ("en", "That may well be true. What is included with them?", "acknowledgement"),
+        ("nb", "Det kan godt hende. Hva er inkludert hos dem?", "acknowledgement"),
+        ("en", "Oh, that's great to hear!", "acknowledgement"),
+        ("nb", "Å, så flott å høre!", "acknowledgement"),
     ],
 )
 def test_agreeing_and_promising_the_fix_are_courteous(lang: str, text: str, marker: str) -> None:
