@@ -5,7 +5,8 @@ Run by hand:  .venv-test/bin/python benchmarks/bench_routing.py [--replies N]
 (1) the natural-reply set (tests/data/natural: replies written from the trainee's view only)
     per language, the old engine (fuzzy examples + keywords at the scenarios' old thresholds)
     beside the new one (canonical words, acts, clarifying questions), on the calibration half
-    and the held-out half;
+    and the held-out half; then the held-out half split into good moves (what a competent rep
+    says) and poor ones (pitching, pushing, arguing);
 (1b) the threshold and margin the calibration half would choose per language, beside the
     ones in force;
 (1c) the paraphrase files, old and new, and the fuzzy alternatives the similarity was chosen
@@ -31,6 +32,7 @@ from rapidfuzz import fuzz, process
 from trainer.engine import Call
 from trainer.engine import analysis as adapter
 from trainer.engine.evaluation import evaluate, load_paraphrases
+from trainer.engine.lookahead import good
 from trainer.engine.router import compiled, route, similarity
 from trainer.engine.text import normalise
 from trainer.engine.understanding.evaluate import (
@@ -87,7 +89,33 @@ def natural() -> dict[str, list[Judged]]:
             name = {"dev": "calibration half", "test": "held-out half", None: "all"}[half]
             print(_row(f"{lang} old, {name}", rates(old[lang], half)))
             print(_row(f"{lang} new, {name}", rates(new[lang], half)))
+    _by_kind_of_move(files)
     return new
+
+
+def _by_kind_of_move(files: list[Path]) -> None:
+    """The new engine on the held-out half, split into the moves a competent rep makes (branches
+    that cost no mood or patience) and the poor ones (pitching, pushing, arguing): a miss on a
+    good move is what gets a competent rep hung up on."""
+    counts: dict[tuple[str, bool], list[int]] = {}
+    for path in files:
+        nf = load_natural(path)
+        scenario = resolve(nf.scenario).scenario
+        for j in evaluate_natural(nf, scenario).judged:
+            if j.expected is None or j.half != "test":
+                continue
+            branch = next(b for b in scenario.nodes[j.node].branches if b.intent == j.expected)
+            row = counts.setdefault((scenario.language, good(branch)), [0, 0, 0, 0])
+            row[0] += 1
+            row[1] += j.got == j.expected
+            row[2] += j.got is None and j.clarify and j.best == j.expected
+            row[3] += j.got is None and not j.clarify
+    print("    held-out half by kind of move (new engine): correct, + a clarifying question that"
+          " guessed right, fallback")
+    for (lang, is_good), (n, right, asked, fell) in sorted(counts.items()):
+        kind = "good moves" if is_good else "poor moves"
+        print(f"    {lang} {kind:10}  correct {right / n:6.1%}  + clarified {asked / n:5.1%}"
+              f"  = {(right + asked) / n:6.1%}   fallback {fell / n:5.1%}   [{n}]")
 
 
 def calibration() -> None:
