@@ -26,6 +26,7 @@ from trainer.engine.needs import cue_matches
 from trainer.engine.router import SET_WEIGHT, SORT_WEIGHT
 from trainer.engine.scenario_cache import ScenarioCache
 from trainer.engine.text import fill, normalise
+from trainer.engine.understanding import act_model
 from trainer.engine.understanding.canon import Canoniser
 from trainer.engine.understanding.heard import Heard
 from trainer.scenario.models import Branch, Scenario, lines_of
@@ -59,6 +60,11 @@ WEAK_ACTS = frozenset(
     }
 )
 NO_CLARIFY = frozenset({"pitch", "pressure", "rude"})
+# Poor moves the library-trained model recognises in any words, and how sure it must be
+# (calibrated on the natural set's calibration half; bench_routing.py prints the effect).
+LEARNED_ACTS = frozenset(act_model.ACTS)
+LEARNED_P = 0.97
+DISCOVERY = "spin."
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +114,8 @@ class Understanding:
         for need in scenario.needs:
             texts += [need.fact, *need.cues]
         self.canoniser = Canoniser(scenario.language, texts)
+        # The learned model reads words as it was trained: without this scenario's vocabulary.
+        self.plain = Canoniser(scenario.language)
         self.stopwords = frozenset(
             w for s in get_lexicon(scenario.language).stopwords for w in self.canoniser.words(s)
         )
@@ -218,12 +226,49 @@ class Understanding:
         gap = best.score - runner.score if runner else 100.0
         if best.score >= self.threshold and gap >= self.margin:
             return Verdict(best, best, runner, None)
+        learned = self._poor_move(heard, scored)
+        if learned is not None:
+            return Verdict(learned, learned, runner, None)
         reason = "below_threshold" if best.score < self.threshold else "ambiguous"
         # Pushing, pitching or rudeness is not a misunderstanding worth asking about.
         clarify = best.score >= self.threshold - CLARIFY_BAND and not (
             NO_CLARIFY & heard.acts.keys()
         )
         return Verdict(None, best, runner, reason, clarify)
+
+
+    def _poor_move(self, heard: Heard, scored: Sequence[Scored]) -> Scored | None:
+        """The one branch of the node that stands for a poor move (pitching, pushing, arguing,
+        discounting) the reply clearly makes in words the author did not write, by the
+        library-trained model; None when no branch or more than one would claim it."""
+        model = act_model.load(self.scenario.language)
+        if model is None or any(a.startswith(DISCOVERY) for a in heard.acts) or _just_asks(heard):
+            # A question, and a discovery question above all, is no pitch however it is worded.
+            return None
+        claims: dict[str, list[Scored]] = {}
+        for s in scored:
+            for act in s.branch.acts & LEARNED_ACTS:
+                claims.setdefault(act, []).append(s)
+        words: tuple[str, ...] | None = None
+        found: list[tuple[Scored, str, float]] = []
+        for act, owners in sorted(claims.items()):
+            if len({o.branch.intent for o in owners}) != 1:
+                continue  # two branches do it: the words must tell them apart
+            words = words if words is not None else self.plain.words(heard.text)
+            p = model.probability(words, act)
+            if p >= LEARNED_P:
+                found.append((owners[0], act, p))
+        if len({s.branch.intent for s, _, _ in found}) != 1:
+            return None
+        s, act, _ = found[0]
+        said = ", ".join(f"“{f}”" for f in model.evidence(words or (), act))
+        return Scored(s.branch, s.score, (*s.why, f"act {act} ({said})"))
+
+
+def _just_asks(heard: Heard) -> bool:
+    """One sentence, and a question."""
+    text = heard.text.strip()
+    return text.endswith("?") and not any(mark in text[:-1] for mark in ".!?")
 
 
 def _best_similarity(text: str, groups: Sequence[tuple[str, ...]]) -> list[tuple[float, int]]:
