@@ -76,7 +76,9 @@ def test_a_pitch_in_new_words_takes_the_pitch_branch_and_says_why() -> None:
     call.start()
     result = call.reply(PITCH)
     assert result.match is not None and result.match.intent == "pitch"
-    assert any(w.startswith("act pitch (“") for w in result.match.why)
+    # Its words alone are far under the bar: the model took it there, and says why.
+    assert result.match.score < 60
+    assert result.match.why[-1].startswith("act pitch")
 
 
 def test_two_branches_that_both_pitch_are_told_apart_by_words_only() -> None:
@@ -85,7 +87,7 @@ def test_two_branches_that_both_pitch_are_told_apart_by_words_only() -> None:
     call = Call(scenario(nodes=_pitch_node(more=more), settings={"max_turns": 10}))
     call.start()
     result = call.reply(PITCH)
-    assert result.match is None or not any("act pitch (“" in w for w in result.match.why)
+    assert result.match is None or result.match.score >= 60
 
 
 def test_a_question_is_never_taken_for_a_pitch() -> None:

@@ -261,8 +261,20 @@ class Understanding:
         if len({s.branch.intent for s, _, _ in found}) != 1:
             return None
         s, act, _ = found[0]
-        said = ", ".join(f"“{f}”" for f in model.evidence(words or (), act))
-        return Scored(s.branch, s.score, (*s.why, f"act {act} ({said})"))
+        typed = self._as_typed(heard.text, model.evidence(words or (), act, count=5))[:3]
+        said = " (" + ", ".join(f"“{f}”" for f in typed) + ")" if typed else ""
+        return Scored(s.branch, s.score, (*s.why, f"act {act}{said}"))
+
+
+    def _as_typed(self, text: str, found: Sequence[str]) -> list[str]:
+        """The model's canonical features as the trainee typed them ("veld" -> "veldig")."""
+        typed: dict[str, str] = {}
+        for token in normalise(text).split():
+            for word in self.plain.words(token):
+                typed.setdefault(word, token)
+        # A feature from a multi-word concept has no single typed word: it is left out.
+        return [" ".join(typed[w] for w in f.split()) for f in found
+                if all(w in typed for w in f.split())]
 
 
 def _just_asks(heard: Heard) -> bool:
