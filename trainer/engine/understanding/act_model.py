@@ -1,4 +1,5 @@
-"""Poor moves learned from the library: pitching, pushing, arguing and discounting, in any words.
+"""Poor moves learned from the library: pitching, pushing, arguing, discounting and a vague
+follow-up, in any words.
 
 A trainee who pitches or pushes rarely uses the author's words, and a miss then teaches the
 wrong lesson ("didn't follow that" instead of the consequence of pushing). These acts have a
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from trainer.engine.understanding.canon import Canoniser
 
-ACTS = ("pitch", "pressure", "objection.argue", "objection.discount")
+ACTS = ("pitch", "pressure", "objection.argue", "objection.discount", "close.vague")
 # A feature must occur in this many training examples to carry weight.
 MIN_COUNT = 2
 # Weights nearer zero than this change no decision; leaving them out keeps the file small.

@@ -239,8 +239,9 @@ class Understanding:
 
     def _poor_move(self, heard: Heard, scored: Sequence[Scored]) -> Scored | None:
         """The one branch of the node that stands for a poor move (pitching, pushing, arguing,
-        discounting) the reply clearly makes in words the author did not write, by the
-        library-trained model; None when no branch or more than one would claim it."""
+        discounting, a vague follow-up) the reply clearly makes in words the author did not
+        write, by the library-trained model; None when no branch or more than one would claim
+        it."""
         model = act_model.load(self.scenario.language)
         if model is None or any(a.startswith(DISCOVERY) for a in heard.acts) or _just_asks(heard):
             # A question, and a discovery question above all, is no pitch however it is worded.
