@@ -17,7 +17,7 @@ from scoring.types import Closing, NextStep, Question
 # Priority when a reply uses several techniques: the most specific one names the close.
 TECHNIQUES = ("summary", "alternative_choice", "assumptive", "direct", "next_step", "trial")
 PROPOSAL_KINDS = ("next_step", "direct", "assumptive", "owner")
-CUES = (*PROPOSAL_KINDS, "trial", "buyer", "time", "action", "deed")
+CUES = (*PROPOSAL_KINDS, "trial", "time", "action")
 
 
 def _blank(text: str, regex: re.Pattern[str] | None) -> tuple[str, bool]:
@@ -67,15 +67,17 @@ def find_closing(
     if vague_regex is not None:
         vague_regex = lowered(vague_regex) if folded else insensitive(vague_regex)
     solid, vague = _blank(low if low is not None else text, vague_regex)
-    farewell = lex.closing.get("farewell")
-    if farewell is not None:
-        # "Have a good afternoon" wishes well: its part of the day is no step's time, and it
-        # is no brush-off either (the vague flag stays as it was).
-        solid, _ = _blank(solid, lowered(farewell) if folded else insensitive(farewell))
     # One scan of the reply per cue list; sentences then look their matches up by offset.
     hits = {k: _spans(lex, k, solid, folded) for k in CUES}
+    farewell = lex.closing.get("farewell")
+    if farewell is not None and hits["time"]:
+        # "Have a good afternoon" wishes well: its part of the day is no step's time, and it
+        # is no brush-off either (the vague flag stays as it was).
+        solid, wished = _blank(solid, lowered(farewell) if folded else insensitive(farewell))
+        if wished:
+            hits["time"] = _spans(lex, "time", solid, folded)
     hypothesis = lex.closing.get("hypothetical")
-    if hypothesis is not None:
+    if hypothesis is not None and hits["trial"]:
         # A trial close inside "if <the buyer's world changed>, …?" asks what that is worth.
         what_if = [s for s in sentences if search(hypothesis, s.text, fold(s.text))]
         hits["trial"] = [sp for sp in hits["trial"] if not any(_within([sp], s) for s in what_if)]
@@ -140,6 +142,8 @@ def find_closing(
             if part == "owner" and span is None and _within(hits["time"], s):
                 # The buyer's own part ("if you sign today", "vil du starte på mandag?") owns
                 # the step once a time is set; "do you want to order?" alone leaves it open.
+                if "buyer" not in hits:  # scanned only when it can matter
+                    hits["buyer"] = _spans(lex, "buyer", solid, folded)
                 span = _within(hits["buyer"], s)
             if span:
                 parts[part] = True
@@ -147,7 +151,8 @@ def find_closing(
                 step_words.append(quote[span[0] : span[1]])
     if not parts["action"] and (parts["owner"] or parts["time"]):
         # "Shall I reserve twenty?": with a doer or a time, the verb is the step's action.
-        span = next(filter(None, (_within(hits["deed"], s) for s in step_sentences)), None)
+        deeds = _spans(lex, "deed", solid, folded)
+        span = next(filter(None, (_within(deeds, s) for s in step_sentences)), None)
         if span:
             parts["action"] = True
             quotes["action"] = quote[span[0] : span[1]]

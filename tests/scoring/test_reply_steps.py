@@ -203,3 +203,18 @@ def test_an_implied_action_is_named_but_not_scored_as_a_concrete_step() -> None:
 )
 def test_getting_back_by_a_named_day_is_no_brush_off(lang: str, text: str, vague: bool) -> None:
     assert scoring.analyse_reply(text, lang).closing.vague is vague
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Trust me. Sign up for the trial today."),
+        ("nb", "Stol på meg. Meld dere på prøveperioden i dag."),
+        ("en", "The offer ends at four, so it pays to say yes now."),
+        ("nb", "Tilbudet gjelder til klokka fire, så det lønner seg å si ja nå."),
+        ("en", "It makes sense to lock in the old price before it goes up."),
+        ("nb", "Det lønner seg å låse prisen før den går opp."),
+    ],
+)
+def test_being_told_to_commit_is_a_close(lang: str, text: str) -> None:
+    assert scoring.analyse_reply(text, lang).closing.attempt
