@@ -101,3 +101,25 @@ async def test_a_remembered_good_file_still_plays(
     assert remembered, "a second start should not load every file"
     loaded = validated(remembered[0]).loaded
     assert loaded is not None and loaded.scenario.id == remembered[0].info.id  # type: ignore[union-attr]
+
+
+def test_many_files_are_checked_in_other_processes_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from trainer.scenario import outcome
+    from trainer.tui.catalog import checked_and_remembered
+
+    folder = _team(tmp_path)
+    edited = folder / "team-1.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace(*BROKEN_GOTO),
+                      encoding="utf-8")
+    (folder / "broken.yaml").write_text("id: broken\n", encoding="utf-8")
+    entries = [Entry(str(f), folder=str(folder)) for f in sorted(folder.glob("*.yaml"))]
+    here = checked_and_remembered(entries, tmp_path / "one.json")
+    monkeypatch.setattr(outcome, "IN_PROCESS_BELOW", 1)
+    elsewhere = checked_and_remembered(entries, tmp_path / "two.json")
+    assert here == elsewhere
+    assert [e.error is not None for e in here] == [True, False, True, False]
+    assert [replace(e, depends=()).vetted for e in here] == [False, True, False, True]

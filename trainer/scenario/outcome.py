@@ -6,10 +6,16 @@ block files and checking code are unchanged.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from trainer.diagnostics import Diagnostic, ScenarioError
 
@@ -159,6 +165,95 @@ def check(file: Path, *, lint: bool) -> tuple[Outcome, Depends, LoadedScenario |
     return Outcome((), scenario_fields(loaded), findings), depends, loaded
 
 
+# Fewer files than this are checked in this process; more in other processes, where the
+# garbage a check leaves (thousands of short-lived objects per file, freed only by full
+# collections) cannot freeze the app's screen, and several cores share the work.
+IN_PROCESS_BELOW = 64
+Checked = tuple[Outcome | None, "Depends", str | None]
+
+
+def _check_one(job: tuple[str, bool]) -> tuple[dict[str, Any] | None, list[Any], str | None]:
+    """One file's (outcome as JSON, block files, error not about the file's content)."""
+    from trainer.diagnostics import TrainerError
+
+    file, lint = job
+    try:
+        outcome, depends, _ = check(Path(file), lint=lint)
+    except TrainerError as exc:
+        return None, [], str(exc)
+    except Exception as exc:  # noqa: BLE001 - one bad file must never take the caller down
+        return None, [], f"{type(exc).__name__}: {exc}"
+    return to_json(outcome), list(depends), None
+
+
+def check_many(jobs: list[tuple[Path, bool]]) -> Iterator[Checked]:
+    """(outcome, block files, other error) of each (file, lint it), in order."""
+    args = [(str(f), lint) for f, lint in jobs]
+    if len(args) < IN_PROCESS_BELOW:
+        results: Iterable[tuple[Any, list[Any], str | None]] = map(_check_one, args)
+        yield from (_decoded(r) for r in results)
+        return
+    workers = max(1, min(4, (os.cpu_count() or 2) - 1))
+    size = -(-len(args) // workers)
+    chunks = [args[i:i + size] for i in range(0, len(args), size)]
+    children = [_start(chunk) for chunk in chunks]
+    for chunk, child in zip(chunks, children, strict=True):
+        yield from (_decoded(r) for r in _results(chunk, child))
+
+
+def _start(chunk: list[tuple[str, bool]]) -> subprocess.Popen[str] | None:
+    # A plain child process, not multiprocessing: that needs a real stderr (the app's is
+    # captured) and must not fork an app whose threads are mid-step.
+    try:
+        child = subprocess.Popen([sys.executable, "-m", "trainer.scenario.outcome"],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+    except OSError:
+        return None
+    assert child.stdin is not None
+    # Written from a thread: a child whose output pipe is full must not block this one.
+    threading.Thread(target=_feed, args=(child.stdin, json.dumps(chunk)), daemon=True).start()
+    return child
+
+
+def _feed(pipe: IO[str], text: str) -> None:
+    try:
+        pipe.write(text)
+        pipe.close()
+    except OSError:
+        pass  # the child is gone; its files are checked here instead
+
+
+def _results(chunk: list[tuple[str, bool]],
+             child: subprocess.Popen[str] | None) -> Iterator[tuple[Any, list[Any], str | None]]:
+    """The child's answers in order; files it did not answer for are checked here."""
+    done = 0
+    if child is not None:
+        assert child.stdout is not None
+        for line in child.stdout:
+            try:
+                raw, depends, error = json.loads(line)
+            except ValueError:
+                break
+            yield raw, depends, error
+            done += 1
+        child.wait()
+    yield from map(_check_one, chunk[done:])
+
+
+def _serve() -> None:
+    """The child's side: (file, lint) pairs as JSON on stdin, one answer a line on stdout."""
+    for job in json.loads(sys.stdin.read()):
+        sys.stdout.write(json.dumps(_check_one((job[0], job[1]))) + "\n")
+        sys.stdout.flush()
+
+
+def _decoded(result: tuple[Any, list[Any], str | None]) -> Checked:
+    raw, depends, error = result
+    blocks = tuple((str(p), tuple(s) if s else None) for p, s in depends)
+    return (from_json(raw) if raw is not None else None), blocks, error  # type: ignore[return-value]
+
+
 def checked_all(files: list[Path], path: Path | None) -> list[Outcome]:
     """Outcomes of `files` (not linted), validating only those the cache cannot answer for."""
     from trainer.scenario.index_cache import IndexCache
@@ -176,3 +271,7 @@ def checked_all(files: list[Path], path: Path | None) -> list[Outcome]:
     finally:
         store.save()
     return found
+
+
+if __name__ == "__main__":
+    _serve()

@@ -165,7 +165,7 @@ def with_outcome(entry: Entry, outcome: Outcome, depends: Depends) -> Entry:
             # A team's file is being written as they go: one that loads but no longer lints
             # (a goto to a node that isn't there) shows its findings rather than a broken call.
             return replace(entry, info=info, error=_first(outcome.findings), depends=depends)
-    return replace(entry, info=info, vetted=True)
+    return replace(entry, info=info, vetted=True, depends=depends)
 
 
 def checked_entry(entry: Entry) -> tuple[Entry, Outcome | None, Depends]:
@@ -192,30 +192,27 @@ def validated(entry: Entry) -> Entry:
     return checked_entry(entry)[0]
 
 
-def checked_and_remembered(entries: Iterable[Entry], path: Path | None = None) -> list[Entry]:
+def checked_and_remembered(entries: list[Entry], path: Path | None = None) -> list[Entry]:
     """Check each entry now and remember the outcomes in the index cache, so the next start
-    checks only the files that changed."""
+    checks only the files that changed. Good entries come back known good but not loaded
+    (thousands held at once fill memory and make every garbage collection slow); many files
+    are checked in other processes (see outcome.check_many)."""
     from trainer.scenario.index_cache import IndexCache, default_path
-    from trainer.scenario.outcome import remember
+    from trainer.scenario.outcome import check_many, remember
 
     cache = IndexCache(path or default_path())
+    jobs = [(Path(e.file), e.folder is not None and not e.vetted) for e in entries]
     found: list[Entry] = []
-    for entry in entries:
-        fresh, outcome, depends = checked_entry(entry)
-        if outcome is not None:
-            remember(cache, Path(entry.file), outcome, depends)
-        found.append(unloaded(fresh))
+    for entry, (file, lint), (outcome, depends, error) in zip(entries, jobs, check_many(jobs),
+                                                             strict=True):
+        if outcome is None:
+            found.append(replace(entry, error=error or "cannot be checked"))
+            continue
+        if lint or entry.folder is None:
+            remember(cache, file, outcome, depends)
+        found.append(with_outcome(entry, outcome, depends))
     cache.save()
     return found
-
-
-def unloaded(entry: Entry) -> Entry:
-    """A good entry without its loaded scenario, which is loaded again when needed: thousands
-    of loaded scenarios held at once make each run of Python's garbage collector take
-    seconds, with the screen frozen meanwhile."""
-    if entry.loaded is None or entry.error:
-        return entry
-    return replace(entry, loaded=None, vetted=True)
 
 
 def load_entries(files: Iterable[Path]) -> list[Entry]:

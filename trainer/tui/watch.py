@@ -16,9 +16,9 @@ if TYPE_CHECKING:
     from trainer.tui.catalog import Entry
 
 Changes = tuple[list["Entry"], set[str]]
-# Files reloaded at once that keep their loaded scenario: an author's save reloads a few; a
-# shared block saved reloads thousands, which are loaded again only when needed (see
-# catalog.unloaded).
+# Files reloaded at once that are loaded: an author's save reloads a few; a shared block
+# saved reloads thousands, which are checked in other processes and loaded again only when
+# needed (see catalog.checked_and_remembered).
 KEEP_LOADED = 50
 
 
@@ -67,7 +67,7 @@ def scan(watch: FolderWatch, entries: list[Entry]) -> Changes | None:
     """(Entries read and checked again, files gone) since the last scan: files saved or new,
     and scenarios whose block files changed — a block can be used by thousands of them, so
     this is slow and the library runs it in a thread. None when nothing changed."""
-    from trainer.tui.catalog import Entry, unloaded, validated
+    from trainer.tui.catalog import Entry, checked_and_remembered, validated
 
     saved, gone = watch.changes()
     saved_files = {str(f) for f, _ in saved}
@@ -75,9 +75,11 @@ def scan(watch: FolderWatch, entries: list[Entry]) -> Changes | None:
     changed += [(e.file, e.folder) for e in watch.stale(entries) if e.file not in saved_files]
     if not changed and not gone:
         return None
-    fresh = [validated(Entry(f, folder=d)) for f, d in changed]
-    if len(fresh) > KEEP_LOADED:
-        fresh = [unloaded(e) for e in fresh]
+    again = [Entry(f, folder=d) for f, d in changed]
+    if len(again) > KEEP_LOADED:
+        fresh = checked_and_remembered(again)
+    else:
+        fresh = [validated(e) for e in again]
     return fresh, {str(f) for f in gone}
 
 
