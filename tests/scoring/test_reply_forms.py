@@ -201,3 +201,14 @@ def test_a_bokmal_date_does_not_end_the_sentence() -> None:
     a = scoring.analyse_reply("Vi kan levere 15. mai, passer det for deg?", "nb")
     assert len(a.sentences) == 1 and a.closing.next_step.time
     assert len(scoring.analyse_reply("Det er 15. Passer det?", "nb").sentences) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Sorry to bother you, do you have two minutes for me?"),
+        ("nb", "Hvor mange bremser bytter dere i uka?"),
+    ],
+)
+def test_a_courtesy_or_a_part_is_no_problem_cue(lang: str, text: str) -> None:
+    assert _main(text, lang).spin != "problem"
