@@ -213,6 +213,13 @@ def analyse_reply(
     if ctx.objection:
         objection = respond(cleaned, quote, sentences, questions, markers, closing, lex, ctx)
         markers += _objection_tone(objection, markers, sentences)
+        sided = search(lex.objection.get("validate"), cleaned, fold(cleaned))
+        if objection.type == "complaint" and sided:
+            # "That's not acceptable" sides with the buyer on a complaint: no negative tone.
+            said = sided.group().lower()
+            markers = [
+                m for m in markers if not (m.name == "negative_tone" and m.words.lower() in said)
+            ]
     if closing.attempt:
         # Beside a close, a situation question arranges the step ("what's the best address for
         # you?", "hvem bør være med?"): no discovery, though it may still explore an objection.

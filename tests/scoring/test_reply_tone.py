@@ -164,3 +164,20 @@ def test_offering_an_alternative_takes_up_a_sold_out_objection(
     a = scoring.analyse_reply(text, lang, {"objection": "sold_out", "prospect_line": line})
     assert a.objection is not None and a.objection.alternative
     assert not a.objection.ignoring
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "line"),
+    [
+        ("en", "I'm really sorry, that's not acceptable, and it's on us.",
+         "The cleaners didn't turn up again."),
+        ("nb", "Det er jeg virkelig lei meg for, det er ikke akseptabelt, og det er vårt ansvar.",
+         "Vaskerne kom ikke i dag heller."),
+    ],
+)
+def test_siding_with_the_buyer_on_a_complaint_is_no_negative_tone(
+    lang: str, text: str, line: str
+) -> None:
+    a = scoring.analyse_reply(text, lang, {"objection": "complaint", "prospect_line": line})
+    assert "negative_tone" not in {m.name for m in a.politeness.markers}
+    assert a.politeness.score > 50
