@@ -35,6 +35,10 @@ def _names(text: str, lang: str) -> set[str]:
         ("nb", "Ja, men det var et billigere produkt.", "defensive"),
         ("en", "Just so you know, the offer ends at 5 today.", "pressure"),
         ("nb", "Bare så du vet det, tilbudet utløper klokka fem i dag.", "pressure"),
+        ("en", "Shall I just put you down for them, so you don't have to think about it?",
+         "pushy_courtesy"),
+        ("nb", "Skal jeg bare sette deg opp på dem, så slipper du å tenke mer på det?",
+         "pushy_courtesy"),
     ],
 )
 def test_a_hostile_move_is_heard_in_both_languages(lang: str, text: str, marker: str) -> None:
