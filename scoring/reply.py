@@ -26,6 +26,7 @@ from scoring.types import (
 )
 
 RUDE = ("profanity", "insult")
+LEADING = -8.0  # politeness of a leading question in a conversation (direct start is -4.3)
 SPIN_VALUE = {"situation": 4, "problem": 8, "implication": 10, "need_payoff": 9, None: 0}
 
 
@@ -205,6 +206,12 @@ def analyse_reply(
                 pitch_words.append(quote[m.start() : m.end()])
     pitch = bool(pitch_words)
 
+    # In a conversation, a question that answers itself for the buyer ("you'd agree…, wouldn't
+    # you?", "du vet vel…?", "why would anyone…?") steers instead of asking: a coach hears a
+    # blunt push. A wished-for outcome ("wouldn't it be great…?") is a payoff question.
+    steer = next((q for q in questions if q.form == "leading" and q.spin != "need_payoff"), None)
+    if steer is not None and ctx.prospect_line:
+        markers.append(Marker("direct_question", steer.text[:80], LEADING))
     if _ignores(cleaned, ctx, markers, questions, pitch, lex):
         first = sentences[0].text if sentences else ""
         markers.append(Marker("ignores_prospect", first[:80], POINTS["ignores_prospect"]))

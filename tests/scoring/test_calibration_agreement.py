@@ -34,7 +34,9 @@ def _replies() -> tuple[ReplyResult, ...]:
 def test_whole_calls_rank_like_the_coach_and_no_failed_call_passes() -> None:
     all_calls = call_agreement(_calls())
     assert all_calls["spearman"] >= 0.90
-    assert all_calls["mad"] <= 8.8
+    # 8.87 since leading questions cost politeness in calls too (was 8.78; 9.06 before the
+    # reply-level work of 2026-11-30): the coach marks them down in single replies.
+    assert all_calls["mad"] <= 8.9
     assert all_calls["coach_fails_passed"] == 0.0
     assert all_calls["coach_passes_passed"] >= 0.9
     for lang in ("en", "nb"):
@@ -49,7 +51,7 @@ def test_single_replies_agree_with_the_coach_at_least_as_well_as_measured() -> N
     assert r["action_f1"] >= 0.91
     assert r["form_macro_f1"] >= 0.90
     assert r["spin_micro_f1"] >= 0.87
-    assert r["politeness_spearman"] >= 0.73
+    assert r["politeness_spearman"] >= 0.74
     # mirrored en/nb replies get the same labels (closing, form, SPIN, next-step parts)
     assert parity(_replies()) >= 0.91
 
@@ -61,7 +63,7 @@ def test_criteria_agree_with_the_coach_at_least_as_well_as_measured() -> None:
     assert calls["needs_discovery_mad"] <= 12
     # floors at today's levels while working towards the targets
     assert calls["politeness_spearman"] >= 0.83
-    assert calls["politeness_mad"] <= 13.5
+    assert calls["politeness_mad"] <= 14
     assert calls["closing_spearman"] >= 0.88
     assert calls["closing_mad"] <= 14.5
     assert calls["objection_handling_spearman"] >= 0.68

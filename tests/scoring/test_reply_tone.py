@@ -185,3 +185,31 @@ def test_siding_with_the_buyer_on_a_complaint_is_no_negative_tone(
     a = scoring.analyse_reply(text, lang, {"objection": "complaint", "prospect_line": line})
     assert "negative_tone" not in {m.name for m in a.politeness.markers}
     assert a.politeness.score > 50
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "You'd agree it makes sense to lock in the price now, wouldn't you?"),
+        ("nb", "Men du vet vel hva løsepengevirus er?"),
+        ("en", "Why would anyone pay less and get half the quality?"),
+        ("nb", "Hvorfor skulle noen betale mindre og få halve kvaliteten?"),
+    ],
+)
+def test_a_leading_question_in_a_conversation_costs_politeness(lang: str, text: str) -> None:
+    ctx = {"prospect_line": "We're happy with what we have."}
+    a = scoring.analyse_reply(text, lang, ctx)
+    steer = [m for m in a.politeness.markers if m.name == "direct_question" and m.points < -3]
+    assert steer and a.politeness.score < 50
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Wouldn't it be great to get that down to 20 minutes?"),
+        ("nb", "Hadde det ikke vært fint å få det ned til 20 minutter?"),
+    ],
+)
+def test_a_wished_for_outcome_is_no_push(lang: str, text: str) -> None:
+    a = scoring.analyse_reply(text, lang, {"prospect_line": "It takes us an hour now."})
+    assert not [m for m in a.politeness.markers if m.name == "direct_question"]
