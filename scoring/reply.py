@@ -206,6 +206,10 @@ def analyse_reply(
                 pitch_words.append(quote[m.start() : m.end()])
     pitch = bool(pitch_words)
 
+    if ctx.prospect_line:
+        # "By the way, …" softens a written request; after what the buyer just said it changes
+        # the subject (the objection lexicon's topic switch): no courtesy earned.
+        markers = [m for m in markers if m.name != "indirect"]
     # In a conversation, a question that answers itself for the buyer ("you'd agree…, wouldn't
     # you?", "du vet vel…?", "why would anyone…?") steers instead of asking: a coach hears a
     # blunt push. A wished-for outcome ("wouldn't it be great…?") is a payoff question.

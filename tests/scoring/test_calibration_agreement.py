@@ -51,7 +51,7 @@ def test_single_replies_agree_with_the_coach_at_least_as_well_as_measured() -> N
     assert r["action_f1"] >= 0.91
     assert r["form_macro_f1"] >= 0.90
     assert r["spin_micro_f1"] >= 0.87
-    assert r["politeness_spearman"] >= 0.74
+    assert r["politeness_spearman"] >= 0.75
     # mirrored en/nb replies get the same labels (closing, form, SPIN, next-step parts)
     assert parity(_replies()) >= 0.91
 

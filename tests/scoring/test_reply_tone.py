@@ -213,3 +213,20 @@ def test_a_leading_question_in_a_conversation_costs_politeness(lang: str, text: 
 def test_a_wished_for_outcome_is_no_push(lang: str, text: str) -> None:
     a = scoring.analyse_reply(text, lang, {"prospect_line": "It takes us an hour now."})
     assert not [m for m in a.politeness.markers if m.name == "direct_question"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "line"),
+    [
+        ("en", "Sorry to hear that. By the way, how many employees do you have?",
+         "Our last supplier let us down badly."),
+        ("nb", "Leit å høre. Forresten, hvor mange ansatte har dere?",
+         "Den forrige leverandøren sviktet oss totalt."),
+    ],
+)
+def test_by_the_way_after_the_buyer_spoke_earns_no_courtesy(
+    lang: str, text: str, line: str
+) -> None:
+    a = scoring.analyse_reply(text, lang, {"prospect_line": line})
+    assert "indirect" not in {m.name for m in a.politeness.markers}
+    assert "indirect" in {m.name for m in scoring.analyse_reply(text, lang).politeness.markers}
