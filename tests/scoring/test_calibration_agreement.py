@@ -34,9 +34,7 @@ def _replies() -> tuple[ReplyResult, ...]:
 def test_whole_calls_rank_like_the_coach_and_no_failed_call_passes() -> None:
     all_calls = call_agreement(_calls())
     assert all_calls["spearman"] >= 0.90
-    # 8.87 since leading questions cost politeness in calls too (was 8.78; 9.06 before the
-    # reply-level work of 2026-11-30): the coach marks them down in single replies.
-    assert all_calls["mad"] <= 8.9
+    assert all_calls["mad"] <= 8.8
     assert all_calls["coach_fails_passed"] == 0.0
     assert all_calls["coach_passes_passed"] >= 0.9
     for lang in ("en", "nb"):
@@ -62,8 +60,8 @@ def test_criteria_agree_with_the_coach_at_least_as_well_as_measured() -> None:
     assert calls["needs_discovery_spearman"] >= 0.85
     assert calls["needs_discovery_mad"] <= 12
     # floors at today's levels while working towards the targets
-    assert calls["politeness_spearman"] >= 0.83
-    assert calls["politeness_mad"] <= 14
+    assert calls["politeness_spearman"] >= 0.84
+    assert calls["politeness_mad"] <= 13.5
     assert calls["closing_spearman"] >= 0.88
     assert calls["closing_mad"] <= 14.5
     assert calls["objection_handling_spearman"] >= 0.68
