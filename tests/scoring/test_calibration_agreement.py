@@ -57,11 +57,12 @@ def test_single_replies_agree_with_the_coach_at_least_as_well_as_measured() -> N
 def test_criteria_agree_with_the_coach_at_least_as_well_as_measured() -> None:
     calls = call_agreement(_calls())
     # needs discovery reaches the targets (Spearman >= 0.85, MAD <= 12)
-    assert calls["needs_discovery_spearman"] >= 0.85
+    assert calls["needs_discovery_spearman"] >= 0.90
     assert calls["needs_discovery_mad"] <= 12
     # floors at today's levels while working towards the targets
     assert calls["politeness_spearman"] >= 0.84
     assert calls["politeness_mad"] <= 13.5
     assert calls["closing_spearman"] >= 0.88
     assert calls["closing_mad"] <= 14.5
-    assert calls["objection_handling_spearman"] >= 0.68
+    assert calls["objection_handling_spearman"] >= 0.69
+    assert calls["objection_handling_mad"] <= 18.7
