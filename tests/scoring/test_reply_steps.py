@@ -218,3 +218,16 @@ def test_getting_back_by_a_named_day_is_no_brush_off(lang: str, text: str, vague
 )
 def test_being_told_to_commit_is_a_close(lang: str, text: str) -> None:
     assert scoring.analyse_reply(text, lang).closing.attempt
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Could we let you take just the peaks in November and December, as a trial?"),
+        ("nb", "Kunne du tenke deg å la oss ta toppene i november og desember, som en prøve?"),
+        ("en", "Shall we start the pilot in early March?"),
+        ("nb", "Skal vi starte piloten tidlig i mars?"),
+    ],
+)
+def test_a_month_is_the_time_of_a_step(lang: str, text: str) -> None:
+    assert scoring.analyse_reply(text, lang).closing.next_step.time
