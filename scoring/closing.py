@@ -145,6 +145,12 @@ def find_closing(
                 if "buyer" not in hits:  # scanned only when it can matter
                     hits["buyer"] = _spans(lex, "buyer", solid, folded)
                 span = _within(hits["buyer"], s)
+            if part == "time" and span is None and any(_within(hits[k], s) for k in PROPOSAL_KINDS):
+                # "Skal jeg aktivere en lisens til deg nå?": "now" is the time of a proposed
+                # step, though on its own it names no time at all.
+                if "soon" not in hits:  # scanned only when it can matter
+                    hits["soon"] = _spans(lex, "soon", solid, folded)
+                span = _within(hits["soon"], s)
             if span:
                 parts[part] = True
                 quotes.setdefault(part, quote[span[0] : span[1]])

@@ -231,3 +231,20 @@ def test_being_told_to_commit_is_a_close(lang: str, text: str) -> None:
 )
 def test_a_month_is_the_time_of_a_step(lang: str, text: str) -> None:
     assert scoring.analyse_reply(text, lang).closing.next_step.time
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "timed"),
+    [
+        ("en", "Shall I activate a licence for you now?", True),
+        ("nb", "Skal jeg aktivere en lisens til deg nå?", True),
+        ("en", "I'll put the order through right away.", True),
+        ("nb", "Jeg legger inn bestillingen med en gang.", True),
+        ("en", "Now, how do you handle deliveries?", False),
+        ("nb", "Nå, hvordan håndterer dere leveranser?", False),
+    ],
+)
+def test_now_times_only_a_proposed_step(lang: str, text: str, timed: bool) -> None:
+    a = scoring.analyse_reply(text, lang)
+    assert a.closing.next_step.time is timed
+    assert not a.closing.vague
