@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+from trainer.scenario.index_cache import IndexCache
 from trainer.tui.catalog import Entry, cached_entries, quick_entry
 
 from .conftest import STARTER
@@ -77,4 +78,25 @@ def test_starting_with_and_without_a_team_folder_keeps_both_warm(tmp_path: Path)
     assert reads == [builtin, team]
     team.unlink()  # a file that is gone is forgotten
     cached_entries([builtin], cache, counting)
-    assert str(team) not in json.loads(cache.read_text(encoding="utf-8"))["files"]
+    assert str(team) not in IndexCache(cache).known
+
+
+def test_damaged_rows_of_a_current_cache_are_read_again(tmp_path: Path) -> None:
+    from trainer.scenario.index_cache import VERSION
+
+    file, cache = _copy(tmp_path), tmp_path / "index.json"
+    now = [file.stat().st_mtime_ns, file.stat().st_size]
+    header = json.dumps({"version": VERSION})
+    rows = [
+        {"stamp": now, "facets": {"info": {"version": "", "blocks": [], "data": {"id": 1}}}},
+        {"stamp": now, "facets": {"info": {"version": "", "blocks": [["x", 3, None]],
+                                           "data": {}}}},
+        {"stamp": now, "facets": 7},
+        {"stamp": "now"},
+    ]
+    for row in rows:
+        cache.write_text(f"{header}\n{json.dumps([str(file), row])}\n", encoding="utf-8")
+        [entry] = cached_entries([file], cache, quick_entry)
+        assert entry.info is not None and entry.info.id == "cold-call-car-parts"
+    [again] = cached_entries([file], cache, lambda path: Entry(str(path)))  # now warm
+    assert again.info is not None and again.info.id == "cold-call-car-parts"

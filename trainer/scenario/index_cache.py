@@ -19,7 +19,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-VERSION = 2
+VERSION = 3
 Stamp = tuple[int, int] | None
 Depends = tuple[tuple[str, Stamp], ...]
 
@@ -57,18 +57,23 @@ def _as_stamp(raw: object) -> Stamp | bool:
 
 
 def _read(path: Path | None) -> dict[str, dict[str, object]]:
+    # One row a line: parsing (and writing) a few megabytes in one call would hold the
+    # interpreter that long, and a background save would freeze the screen meanwhile.
     if path is None:
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if not lines or json.loads(lines[0]) != {"version": VERSION}:
+            return {}
+        found: dict[str, dict[str, object]] = {}
+        for line in lines[1:]:
+            item = json.loads(line)
+            if isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) \
+                    and isinstance(item[1], dict):
+                found[item[0]] = item[1]
+        return found
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("version") != VERSION:
-        return {}
-    files = data.get("files")
-    if not isinstance(files, dict):
-        return {}
-    return {k: v for k, v in files.items() if isinstance(v, dict)}
 
 
 def scenario_stamps(path: Path | None = None) -> dict[str, Stamp]:
@@ -185,7 +190,9 @@ class IndexCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"version": VERSION, "files": files}), encoding="utf-8")
+            lines = [json.dumps({"version": VERSION})]
+            lines += [json.dumps([key, row]) for key, row in files.items()]
+            tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
             os.replace(tmp, self.path)
         except OSError:
             pass  # no cache next time; the library itself is unaffected
