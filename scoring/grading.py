@@ -56,7 +56,7 @@ __all__ = ["MUST_RULES", "grade_call"]
 
 # Bumped whenever a rule or lexicon change can move a grade (date, then a count within the
 # day); stored with every scorecard.
-GRADER_VERSION = "2026.11.30.39"
+GRADER_VERSION = "2026.11.30.40"
 HINT_COST = 3.0
 SPIN_POINTS = {"situation": 5.0, "problem": 10.0, "implication": 12.0, "need_payoff": 10.0}
 SPIN_STAGE = {"situation": 0, "problem": 1, "implication": 2, "need_payoff": 3}
@@ -220,6 +220,10 @@ def _close_not_agreed(call: _Call, outcome: str | None, analyses: list[Any]) -> 
         call.add(turn, str(outcome), f"close_not_agreed:{outcome}", cap - earned, "closing")
 
 
+def _moves(a: ReplyAnalysis) -> float:
+    return sum(m.points for m in a.objection.markers) if a.objection is not None else 0.0
+
+
 def _clamp(x: float) -> float:
     return round(max(0.0, min(100.0, x)), 1)
 
@@ -323,12 +327,16 @@ def grade_call(
             objection_turns.append((i, a))
             unanswered = (Unanswered(a.objection.type, ctx.prospect_line or "",
                                      len(objection_turns) - 1)
-                          if a.objection.ignoring else None)
+                          if not (a.objection.acknowledged and a.objection.explored)
+                          else None)
         elif unanswered is not None:
             later = analyse_reply(turn.text, lang, replace(
                 ctx, objection=unanswered.kind, prospect_line=unanswered.line))
-            if comes_back(turn.text, later, unanswered, lex):
-                objection_turns[unanswered.slot] = (i, late_markers(later))
+            late = late_markers(later) if comes_back(turn.text, later, unanswered, lex) else None
+            if late is not None and _moves(late) > _moves(objection_turns[unanswered.slot][1]):
+                # Coming back to the objection counts when it handles it better than the first
+                # reply did, late as it is.
+                objection_turns[unanswered.slot] = (i, late)
                 unanswered = None
             else:
                 unanswered.left -= 1

@@ -34,9 +34,11 @@ def _replies() -> tuple[ReplyResult, ...]:
 def test_whole_calls_rank_like_the_coach_and_no_failed_call_passes() -> None:
     all_calls = call_agreement(_calls())
     assert all_calls["spearman"] >= 0.93
-    assert all_calls["mad"] <= 8.7
+    # 8.7 -> 8.8: crediting a late return to an objection answered bluntly first lifts the one
+    # coach-passed call that failed (en-05) over the mark; the calls MAD moves 8.66 -> 8.76.
+    assert all_calls["mad"] <= 8.8
     assert all_calls["coach_fails_passed"] == 0.0
-    assert all_calls["coach_passes_passed"] >= 0.9
+    assert all_calls["coach_passes_passed"] == 1.0
     for lang in ("en", "nb"):
         assert call_agreement(_calls(), lang)["coach_fails_passed"] == 0.0
 
@@ -64,5 +66,5 @@ def test_criteria_agree_with_the_coach_at_least_as_well_as_measured() -> None:
     assert calls["politeness_mad"] <= 13.5
     assert calls["closing_spearman"] >= 0.88
     assert calls["closing_mad"] <= 14.5
-    assert calls["objection_handling_spearman"] >= 0.69
-    assert calls["objection_handling_mad"] <= 18.7
+    assert calls["objection_handling_spearman"] >= 0.72
+    assert calls["objection_handling_mad"] <= 17.8

@@ -91,3 +91,31 @@ def test_the_sellers_company_alone_introduces_no_one_who_is_not_calling() -> Non
                                    "objection_handling": 25, "closing": 25},
                        "must": ["introduces_self"]}, (), "en", seller="Brightwell")
     assert "introduces_self" in card.must_broken
+
+
+TRUST = {
+    "en": ("Where does the patient data sit? The last system we saw was hosted abroad.",
+           "We're not like that, everything's UK-hosted and encrypted, so reception gets "
+           "their mornings back.",
+           "Okay... that's a lot.",
+           "Sorry, I got carried away there. What would you need to be sure of about the data?"),
+    "nb": ("Hvor ligger pasientdataene? Det forrige systemet vi så på lå i utlandet.",
+           "Vi er ikke sånn, alt ligger i Norge og er kryptert, så resepsjonen får morgenene "
+           "tilbake.",
+           "Ok ... det var mye.",
+           "Beklager, jeg ble revet med. Hva trenger du å være trygg på når det gjelder dataene?"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_coming_back_after_an_answer_that_neither_acknowledged_nor_asked_counts_too(
+    lang: str,
+) -> None:
+    objection, dump, pause, back = TRUST[lang]
+    need = "reception mornings" if lang == "en" else "resepsjonen morgenene"
+    turns = [P(objection, objection="trust"), T(dump), P(pause), T(back)]
+    late = grade_call(turns, None, [{"id": "mornings", "fact": need, "cues": []}], lang)
+    alone = grade_call(turns[:2], None, [{"id": "mornings", "fact": need, "cues": []}], lang)
+    oh = "objection_handling"
+    assert "objection_answered_late" in {r for _, r, _ in _objection_points(late)}
+    assert late.criteria[oh].score > alone.criteria[oh].score
