@@ -178,11 +178,15 @@ class LibraryScreen(WatchesFolders, Screen[None]):
         # as long as it walks; about 40 % of the objects are these at 4,000 files).
         gc.freeze()
         # The scenario in view first, so its preview appears at once; the rest in a thread.
-        current = self.current()
-        if current is not None and not current.checked:
+        current, again = self.current(), []
+        if current is not None and not current.checked and not current.vetted:
             self._replace(validated(current))
             self.show_preview()
-        self.run_worker(self._check_in_background, thread=True, group="library-checks")
+            # Checked here but not remembered: the thread checks it again and remembers it,
+            # so the next start need not check it on the screen's thread.
+            again = [current]
+        self.run_worker(lambda: self._check_in_background(again), thread=True,
+                        group="library-checks")
 
     def _replace(self, entry: Entry) -> None:
         self._replace_all({entry.key: entry})
@@ -196,10 +200,10 @@ class LibraryScreen(WatchesFolders, Screen[None]):
                 if new is not None:
                     entries[i] = new
 
-    def _check_in_background(self) -> None:
+    def _check_in_background(self, again: list[Entry]) -> None:
         # Files an earlier run checked clean, as they are now, are not checked again: they
         # are loaded when highlighted or started.
-        todo = [e for e in self.entries if not e.checked and not e.vetted]
+        todo = again + [e for e in self.entries if not e.checked and not e.vetted]
         checked = checked_and_remembered(todo)
         try:  # the import is the slow part; opening the store stays on the UI thread
             import trainer.store  # noqa: F401
