@@ -24,6 +24,7 @@ from trainer.tui.catalog import (
     validated,
 )
 from trainer.tui.keys import translate_app_keys, translate_keys
+from trainer.tui.library_filter import Matcher
 from trainer.tui.literal import literal
 from trainer.tui.watch import WatchesFolders
 from trainer.tui.widgets.footer import KeyFooter
@@ -39,47 +40,6 @@ KIND_COLUMN = 13  # "follow up" plus padding
 # Columns under which the preview goes under the list instead of beside it.
 NARROW = 72
 FIXED_COLUMNS = 6 + 7 + 6 + 3  # lang, level, best (with padding), title padding + scrollbar
-
-
-def _haystack(entry: Entry) -> str:
-    if entry.info is None:
-        return f"{entry.file} error broken".casefold()
-    s = entry.info
-    words = [s.id, s.title, s.kind, s.kind.replace("_", " "), s.language, s.persona, s.company,
-             *s.tags]
-    if entry.error:
-        words += ["error", "broken"]
-    return " ".join(words).casefold()
-
-
-def matches(entry: Entry, query: str) -> bool:
-    haystack = _haystack(entry)
-    return all(word in haystack for word in query.casefold().split())
-
-
-class Matcher:
-    """`matches` over a whole list, remembering each entry's words: with thousands of files
-    the filter must not rebuild them all on every key typed."""
-
-    def __init__(self) -> None:
-        self._words: dict[int, tuple[Entry, str]] = {}
-        self._largest = 0  # the longest list filtered: the memo is kept to about its size
-
-    def __call__(self, entries: list[Entry], query: str) -> list[Entry]:
-        wanted = query.casefold().split()
-        if not wanted:
-            return list(entries)
-        self._largest = max(self._largest, len(entries))
-        if len(self._words) > 2 * self._largest + 1000:
-            self._words.clear()  # entries replaced since (checked, reloaded)
-        found = []
-        for entry in entries:
-            known = self._words.get(id(entry))
-            if known is None or known[0] is not entry:
-                known = self._words[id(entry)] = (entry, _haystack(entry))
-            if all(word in known[1] for word in wanted):
-                found.append(entry)
-        return found
 
 
 def _shorten(text: str, width: int) -> str:
