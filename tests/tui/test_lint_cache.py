@@ -123,3 +123,43 @@ def test_many_files_are_checked_in_other_processes_alike(
     assert here == elsewhere
     assert [e.error is not None for e in here] == [True, False, True, False]
     assert [replace(e, depends=()).vetted for e in here] == [False, True, False, True]
+
+
+async def test_a_file_highlighted_before_the_background_check_ends_shows_its_preview(
+    tmp_path: Path, named: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The background check is held until the end of the test: the preview must not wait for
+    # every file of the folder to be checked.
+    import threading
+
+    import trainer.tui.screens.library as library_module
+    from trainer.tui.app import TrainerApp
+
+    from .screen_text import screen_text
+
+    gate = threading.Event()
+    real = library_module.checked_and_remembered
+
+    def held(todo: list[Entry]) -> list[Entry]:
+        gate.wait(10)
+        return real(todo)
+
+    monkeypatch.setattr(library_module, "checked_and_remembered", held)
+    folder = _team(tmp_path)
+    app = TrainerApp(config_dir=named, typing_delay=0, seed=0, scenario_dirs=(str(folder),),
+                     db_url=str(tmp_path / "a.db"))
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press(*"team-1")
+            await pilot.pause()
+            library = app.screen
+            assert isinstance(library, LibraryScreen)
+            entry = library.current()
+            assert entry is not None and entry.folder and entry.checked
+            assert "Loading" not in screen_text(app)
+            assert "Mike Dawson" in screen_text(app)  # the persona, from the preview
+            gate.set()
+            await app.workers.wait_for_complete()
+    finally:
+        gate.set()

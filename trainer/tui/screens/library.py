@@ -305,9 +305,9 @@ class LibraryScreen(WatchesFolders, Screen[None]):
 
     def show_preview(self) -> None:
         entry = self.current()
-        if entry is not None and entry.vetted and not entry.checked:
-            # Known good from an earlier run: loading one file is quick, and only the one
-            # in view is loaded.
+        if entry is not None and not entry.checked:
+            # Known good from an earlier run, or still waiting for the background check:
+            # checking one file is quick, and only the one in view is checked here.
             entry = validated(entry)
             self._replace(entry)
         best = self.best.get(entry.info.id) if entry and entry.info else None
