@@ -56,7 +56,7 @@ __all__ = ["MUST_RULES", "grade_call"]
 
 # Bumped whenever a rule or lexicon change can move a grade (date, then a count within the
 # day); stored with every scorecard.
-GRADER_VERSION = "2026.11.30.40"
+GRADER_VERSION = "2026.11.30.41"
 HINT_COST = 3.0
 SPIN_POINTS = {"situation": 5.0, "problem": 10.0, "implication": 12.0, "need_payoff": 10.0}
 SPIN_STAGE = {"situation": 0, "problem": 1, "implication": 2, "need_payoff": 3}
@@ -276,7 +276,9 @@ def grade_call(
                 said = search(regex, turn.text, fold(turn.text))
                 if said and last_trainee is not None and not_heard < NOT_HEARD_MAX:
                     not_heard += 1
-                    call.add(last_trainee, f"{turn.text[said.start():said.end()]} (the prospect)",
+                    # The prospect's own words; the rule's label says whose they are, in the
+                    # trainee's language.
+                    call.add(last_trainee, turn.text[said.start():said.end()],
                              rule, NOT_HEARD, "politeness")
                     break
             pending = turn.objection
