@@ -156,12 +156,17 @@ def compile_any(phrases: list[str], *, cased: bool = False) -> re.Pattern[str] |
         raise
 
 
+# Stress accents ("én", "idé", "café") carry no meaning the lexicons depend on: text and
+# patterns fold them to the plain letter, one character for one, so offsets still hold.
+ACCENTS = str.maketrans("éèêóòôáàíì", "eeeoooaaii")
+
+
 def _lower_source(source: str) -> str:
     """Regex source with its letters lower-cased, escapes (\\W, \\S, \\B…) left alone."""
     out: list[str] = []
     escaped = False
     for ch in source:
-        out.append(ch if escaped else ch.lower())
+        out.append(ch if escaped else ch.lower().translate(ACCENTS))
         escaped = not escaped and ch == "\\"
     return "".join(out)
 
@@ -247,6 +252,7 @@ class Lexicon:
     wh: frozenset[str]
     aux: frozenset[str]
     subordinate: frozenset[str]
+    relative: frozenset[str]
     consequence: frozenset[str]
     factual: re.Pattern[str] | None
     skip: re.Pattern[str] | None
@@ -346,6 +352,7 @@ def build(data: dict[str, Any]) -> Lexicon:
         wh=frozenset(_list(q, "wh")),
         aux=frozenset(_list(q, "aux")),
         subordinate=frozenset(_list(q, "subordinate")),
+        relative=frozenset(_list(q, "relative")),
         consequence=frozenset(_list(q, "consequence")),
         factual=compile_start(_list(q, "factual")),
         skip=compile_start(_list(q, "skip")),

@@ -27,6 +27,7 @@ POINTS = {
     "discounting": -20,
     "canned_empathy": -10,
     "no_apology": -15,
+    "responded": 15,
 }
 ACK = ("acknowledgement", "apology", "reassurance", "gratitude")
 # Tone that takes the courtesy out of a reply: no acknowledgement or permission to ask counts
@@ -38,7 +39,9 @@ HOSTILE_TONE = frozenset(
 
 
 # Evidence that takes an objection up whatever words it uses: never also "ignoring" it.
-TAKES_UP = frozenset({"owned", "apologised", "fix_offered", "alternative"})
+TAKES_UP = frozenset({"owned", "apologised", "fix_offered", "alternative", "responded"})
+# Kinds where doing what the buyer asked (send it, call back later) hears them, if weakly.
+COMPLY_KINDS = frozenset({"send_info", "timing"})
 
 def _quote(quote: str, start: int, end: int) -> str:
     return quote[start:end].strip()
@@ -89,11 +92,13 @@ def respond(
         ):
             explore_q = q
             break
-        if q.form == "leading" or q.text in closing.words:
+        if q.form == "leading" or q.text in closing.words or _passive(q.text, lex):
             continue
         echoes = bool(prospect) and fuzz.token_set_ratio(q.text.lower(), prospect.lower()) >= 60
         clarifies = search(lex.clarify, q.text, fold(q.text))
-        relevant = not switched and (
+        # After a put-down ("everyone's happy until they aren't") the buyer hears the put-down,
+        # not the question.
+        relevant = not (switched or hostile) and (
             echoes
             or clarifies
             # Turning to a discovery question about their business ("how does IT support
@@ -125,18 +130,18 @@ def respond(
         evidence.append(Marker("tied_to_need", tie, POINTS["tied_to_need"]))
 
     last = sentences[-1].text if sentences else ""
-    ends_asking = last.rstrip().endswith("?") or any(q.text == last for q in questions)
-    # Literature sent on request keeps the buyer where they were: no step forward.
+    ends_asking = (
+        last.rstrip().endswith("?") or any(q.text == last for q in questions)
+    ) and not _passive(last, lex)
+    # Literature sent on request keeps the buyer where they were: no step forward. Nor does
+    # leaving a message or asking for an address to send it to.
     step_forward = closing.next_step.concrete and not material_only(closing.next_step, lex)
-    forward = closing.attempt or step_forward or ends_asking
-    if forward:
-        evidence.append(
-            Marker(
-                "moved_forward",
-                last if ends_asking else " ".join(closing.words) or last,
-                POINTS["moved_forward"],
-            )
-        )
+    closes = (closing.attempt or step_forward) and not _passive(" ".join(closing.words), lex)
+    forward = closes or ends_asking
+
+    responded = _responds(text, low, quote, prospect, kind, lex)
+    if responded:
+        evidence.append(Marker("responded", responded, POINTS["responded"]))
 
     alternative = None
     if kind == "sold_out":
@@ -160,6 +165,10 @@ def respond(
             evidence.append(Marker("fix_offered", fix, POINTS["fix_offered"]))
         blamed = search(lex.objection.get("blame"), text, low)
         if blamed:
+            # "So sorry to hear that, but that's the carrier's job" is sympathy, then a
+            # deflection: the buyer hears the deflection.
+            evidence = [m for m in evidence if m.name not in ("acknowledged", "apologised")]
+            ack_words = None
             evidence.append(Marker("blaming", _quote(quote, *blamed.span()), POINTS["blaming"]))
 
     arguing = None
@@ -203,8 +212,24 @@ def respond(
     # Owning a complaint, apologising for it, fixing it or offering an alternative to what is
     # sold out takes it up, whatever words it uses.
     taken_on = any(m.name in TAKES_UP for m in evidence)
+    # Doing what was asked (sending the brochure, calling back later) hears the buyer, if
+    # weakly: no step forward, but not ignoring either.
+    complied = kind in COMPLY_KINDS and not hostile and (
+        closing.next_step.owner or closing.next_step.time or closing.next_step.action
+    )
+    handled = bool(ack_words or explore_q or tie or taken_on)
+    # Moving on belongs after the objection is dealt with (LAER): a close pushed straight over
+    # it is pressure, not a step forward.
+    if forward and handled:
+        evidence.append(
+            Marker(
+                "moved_forward",
+                last if ends_asking else " ".join(closing.words) or last,
+                POINTS["moved_forward"],
+            )
+        )
     ignoring = (
-        not ack_words and not explore_q and not tie and not taken_on
+        not handled and not complied
         and (overlap < 50 or bool(arguing))
     )
     if ignoring:
@@ -217,7 +242,7 @@ def respond(
         acknowledged=bool(ack_words),
         explored=bool(explore_q),
         tied_to_need=bool(tie),
-        moved_forward=bool(forward),
+        moved_forward=bool(forward and handled),
         arguing=bool(arguing),
         ignoring=ignoring,
         discounting=bool(discount),
@@ -245,3 +270,31 @@ def _give_get(text: str, low: str | None, m: re.Match[str], prospect: str, lex: 
         return False
     # "25 % off if you sign this week" trades the discount for haste: that is pressure.
     return search(lex.objection.get("hurry"), sentence, low_sentence) is None
+
+
+def _passive(text: str, lex: Lexicon) -> bool:
+    """A question or step that only takes details (an address, a VAT number), leaves a
+    message or wraps the call up ("anything else I can help with?")."""
+    return bool(text) and search(lex.objection.get("passive"), text, fold(text)) is not None
+
+
+def _responds(
+    text: str, low: str | None, quote: str, prospect: str, kind: str, lex: Lexicon
+) -> str | None:
+    """The respond step of LAER: a reframe ("that's exactly why you plan now"), or a straight
+    answer to the price the buyer asked for."""
+    m = search(lex.objection.get("reframe"), text, low)
+    if m:
+        return _quote(quote, *m.span())
+    if kind == "price" and "?" in prospect:
+        asked = search(lex.objection.get("topic_price"), prospect, fold(prospect))
+        said = low or text.lower()
+        figure = re.search(r"\d", text) or next(
+            (m for w, _ in lex.number_words if (m := re.search(rf"\b{re.escape(w)}\b", said))),
+            None,
+        )
+        if asked and figure:
+            start = text.rfind(".", 0, figure.start()) + 1
+            end = text.find(".", figure.end())
+            return quote[start : end if end >= 0 else len(quote)].strip()
+    return None

@@ -86,6 +86,9 @@ def _is_question(sentence: str, kind: str, head: str, lex: Lexicon) -> bool:
     # Without "?", a wh-word or verb must be followed by a verb/pronoun to be a question:
     # "What we offer is…" and "Kan møte i morgen" are statements.
     if kind == "wh":
+        # "Which is exactly why you plan now." carries on the sentence before: not a question.
+        if f"{tokens[0]} {tokens[1]}" in lex.relative:
+            return False
         if tokens[1] in lex.aux:
             return True
         # "How many mechanics do you have" — the verb comes after the factual phrase.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scoring.lexicon import Lexicon
+from scoring.lexicon import ACCENTS, Lexicon
 
 # Same-length replacements, so match offsets in the cleaned text quote the original words.
 _TRANSLATE = {ord("’"): "'", ord("‘"): "'", ord("“"): '"', ord("”"): '"', ord("\u00a0"): " "}
@@ -33,7 +33,7 @@ def fold(text: str) -> str | None:
     """Lower-cased text with the same offsets, or None where lower-casing changes the length
     (a few letters such as "İ" do): callers then match case-insensitively on the original."""
     low = text.lower()
-    return low if len(low) == len(text) else None
+    return low.translate(ACCENTS) if len(low) == len(text) else None
 
 
 def words(text: str) -> list[str]:
