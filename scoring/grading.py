@@ -10,12 +10,13 @@ How each criterion is scored (0-100, evidence points add up to the score before 
 - politeness: 50 + the markers' points; a positive marker counts at most a few times per call;
   each time the prospect says they were not heard ("that's not what I said") costs the reply
   before it 10 (at most three times).
-- objection_handling: the mean over objection replies of the LAER moves' points. With no
+- objection_handling: the mean over objection replies of the LAER moves' points; a call lost
+  or hung up keeps at most outcome_caps.CAPS. With no
   objection in the call the criterion has no opportunity: its weight is shared among the others
   in proportion to their weights (reported as applicable=False).
 - closing: the best next-step reply (attempt 20, action 25, time 25, owner 20, all three +10),
   minus 25 for each premature close and 15 for an urgency close; a call that ended without
-  agreement keeps at most CLOSE_CAP[outcome].
+  agreement keeps at most outcome_caps.CAPS.
 Hints cost 3 points each off the total (evidence with criterion "overall").
 """
 
@@ -33,6 +34,7 @@ from scoring.inputs import coerce_rubric as _coerce_rubric
 from scoring.inputs import coerce_turn as _coerce_turn
 from scoring.lexicon import compile_any, get_lexicon, search
 from scoring.objection_return import Unanswered, comes_back, late_markers
+from scoring.outcome_caps import cap_by_outcome
 from scoring.reply import SPIN_VALUE, analyse_reply
 from scoring.rules import MUST_RULES
 from scoring.text import fold
@@ -56,7 +58,7 @@ __all__ = ["MUST_RULES", "grade_call"]
 
 # Bumped whenever a rule or lexicon change can move a grade (date, then a count within the
 # day); stored with every scorecard.
-GRADER_VERSION = "2026.11.30.42"
+GRADER_VERSION = "2026.11.30.43"
 HINT_COST = 3.0
 SPIN_POINTS = {"situation": 5.0, "problem": 10.0, "implication": 12.0, "need_payoff": 10.0}
 SPIN_STAGE = {"situation": 0, "problem": 1, "implication": 2, "need_payoff": 3}
@@ -67,8 +69,6 @@ NEEDS_TOTAL = 50.0
 # The prospect saying they were not heard ("that's not what I said") or were put off ("thanks
 # for nothing") costs the reply before it this much politeness, at most NOT_HEARD_MAX times a
 # call: courtesy words do not undo it.
-# How much closing a call keeps when it ended without the prospect agreeing to anything.
-CLOSE_CAP = {"loss": 25.0, "lost": 25.0, "hung_up": 25.0, "hang_up": 25.0, "neutral": 50.0}
 NOT_HEARD = -10.0
 NOT_HEARD_MAX = 3
 NO_NEEDS_FACTOR = 1.6
@@ -203,21 +203,11 @@ class _Call:
 
 def _argues(m: Marker, a: ReplyAnalysis) -> bool:
     """The politeness cost reply.py adds for arguing with the objection (same words)."""
-    return m.name == "defensive" and a.objection is not None and any(
-        o.name == "arguing" and o.words == m.words for o in a.objection.markers
+    return (
+        m.name == "defensive"
+        and a.objection is not None
+        and any(o.name == "arguing" and o.words == m.words for o in a.objection.markers)
     )
-
-
-def _close_not_agreed(call: _Call, outcome: str | None, analyses: list[Any]) -> None:
-    """A close is for a commitment: when the call ended without one, the best-worded close
-    did not do its job, and closing keeps at most CLOSE_CAP[outcome]."""
-    cap = CLOSE_CAP.get(outcome or "")
-    if cap is None or not analyses:
-        return
-    earned = sum(e.points for e in call.evidence if e.criterion == "closing")
-    if earned > cap:
-        turn = max(e.turn for e in call.evidence if e.criterion == "closing")
-        call.add(turn, str(outcome), f"close_not_agreed:{outcome}", cap - earned, "closing")
 
 
 def _moves(a: ReplyAnalysis) -> float:
@@ -271,15 +261,22 @@ def grade_call(
     for i, turn in enumerate(turns):
         if turn.speaker == "prospect":
             prospect_line = turn.text
-            for rule, regex in (("prospect_not_heard", lex.not_heard),
-                                ("prospect_put_off", lex.put_off)):
+            for rule, regex in (
+                ("prospect_not_heard", lex.not_heard),
+                ("prospect_put_off", lex.put_off),
+            ):
                 said = search(regex, turn.text, fold(turn.text))
                 if said and last_trainee is not None and not_heard < NOT_HEARD_MAX:
                     not_heard += 1
                     # The prospect's own words; the rule's label says whose they are, in the
                     # trainee's language.
-                    call.add(last_trainee, turn.text[said.start():said.end()],
-                             rule, NOT_HEARD, "politeness")
+                    call.add(
+                        last_trainee,
+                        turn.text[said.start() : said.end()],
+                        rule,
+                        NOT_HEARD,
+                        "politeness",
+                    )
                     break
             pending = turn.objection
             if pending is not None:
@@ -327,13 +324,17 @@ def grade_call(
 
         if a.objection is not None:
             objection_turns.append((i, a))
-            unanswered = (Unanswered(a.objection.type, ctx.prospect_line or "",
-                                     len(objection_turns) - 1)
-                          if not (a.objection.acknowledged and a.objection.explored)
-                          else None)
+            unanswered = (
+                Unanswered(a.objection.type, ctx.prospect_line or "", len(objection_turns) - 1)
+                if not (a.objection.acknowledged and a.objection.explored)
+                else None
+            )
         elif unanswered is not None:
-            later = analyse_reply(turn.text, lang, replace(
-                ctx, objection=unanswered.kind, prospect_line=unanswered.line))
+            later = analyse_reply(
+                turn.text,
+                lang,
+                replace(ctx, objection=unanswered.kind, prospect_line=unanswered.line),
+            )
             late = late_markers(later) if comes_back(turn.text, later, unanswered, lex) else None
             if late is not None and _moves(late) > _moves(objection_turns[unanswered.slot][1]):
                 # Coming back to the objection counts when it handles it better than the first
@@ -382,7 +383,12 @@ def grade_call(
                 continue  # the apology came earlier in the call; it need not be repeated
             call.add(i, m.words, f"objection_{m.name}", m.points / n_obj, "objection_handling")
 
-    _close_not_agreed(call, outcome, analyses)
+    if analyses:
+        for crit, rule in (
+            ("closing", "close_not_agreed"),
+            ("objection_handling", "objection_not_overcome"),
+        ):
+            cap_by_outcome(call.evidence, call.add, outcome, crit, rule)
     scores: dict[str, float] = {}
     for crit in CRITERIA:
         pts = sum(e.points for e in call.evidence if e.criterion == crit)

@@ -8,7 +8,7 @@ import re
 from rapidfuzz import fuzz
 
 from scoring.closing import material_only
-from scoring.lexicon import Lexicon, search
+from scoring.lexicon import Lexicon, pick, search
 from scoring.text import Sentence, clean, content_words, fold
 from scoring.types import Closing, Marker, ObjectionResponse, Question, ReplyContext
 
@@ -28,6 +28,7 @@ POINTS = {
     "canned_empathy": -10,
     "no_apology": -15,
     "responded": 15,
+    "full_sequence": 15,
 }
 ACK = ("acknowledgement", "apology", "reassurance", "gratitude")
 # Tone that takes the courtesy out of a reply: no acknowledgement or permission to ask counts
@@ -64,8 +65,22 @@ def respond(
     # Marker quotes keep the typed apostrophes; compare them in cleaned form.
     hostile = any(m.name in HOSTILE_TONE for m in markers)
     # "I hear you, but you're wrong" or a sarcastic "sure, good for you" acknowledges nothing.
+    # Scripted empathy ("I understand your frustration", "your call is important to us")
+    # acknowledges nothing, whichever courtesy words it contains.
+    canned_rx = lex.objection.get("canned")
+    scripts: list[re.Match[str]] = []
+    if canned_rx is not None:
+        pattern, target = pick(canned_rx, text, low)
+        scripts = list(pattern.finditer(target))
+    scripted = scripts[0] if scripts else None
+    script = " | ".join(m.group() for m in scripts)
     ack = None if hostile else next(
-        (m for m in markers if m.name in ACK and m.words and clean(m.words) in early), None
+        (
+            m for m in markers
+            if m.name in ACK and m.words and clean(m.words) in early
+            and (fold(clean(m.words)) or clean(m.words).lower()) not in script
+        ),
+        None,
     )
     ack_words = ack.words if ack else None
     if ack_words is None and kind == "complaint" and not hostile:
@@ -96,9 +111,7 @@ def respond(
             continue
         echoes = bool(prospect) and fuzz.token_set_ratio(q.text.lower(), prospect.lower()) >= 60
         clarifies = search(lex.clarify, q.text, fold(q.text))
-        # After a put-down ("everyone's happy until they aren't") the buyer hears the put-down,
-        # not the question.
-        relevant = not (switched or hostile) and (
+        relevant = not switched and (
             echoes
             or clarifies
             # Turning to a discovery question about their business ("how does IT support
@@ -137,6 +150,11 @@ def respond(
     # leaving a message or asking for an address to send it to.
     step_forward = closing.next_step.concrete and not material_only(closing.next_step, lex)
     closes = (closing.attempt or step_forward) and not _passive(" ".join(closing.words), lex)
+    if kind == "send_info" and closes:
+        # Sending what they asked for is the brush-off accepted, not a step forward.
+        sending = lex.objection.get("sending")
+        said = closing.words + [closing.next_step.quotes.get("action", "")]
+        closes = not all(search(sending, w, fold(w)) for w in said if w)
     forward = closes or ends_asking
 
     responded = _responds(text, low, quote, prospect, kind, lex)
@@ -201,8 +219,7 @@ def respond(
             evidence.append(Marker("discounting", discount, POINTS["discounting"]))
 
     canned = None
-    regex = lex.objection.get("canned")
-    m = search(regex, text, low)
+    m = scripted
     if m and not explore_q:
         canned = _quote(quote, *m.span())
         evidence.append(Marker("canned_empathy", canned, POINTS["canned_empathy"]))
@@ -236,6 +253,13 @@ def respond(
         evidence.append(
             Marker("ignoring", sentences[0].text if sentences else "", POINTS["ignoring"])
         )
+    # The whole LAER sequence in one reply (heard, understood or answered, and moved on) is
+    # the skill itself, more than the sum of its parts.
+    answered = explore_q or tie or any(
+        m.name in ("responded", "owned", "fix_offered", "alternative") for m in evidence
+    )
+    if ack_words and answered and forward and not (arguing or ignoring or discount):
+        evidence.append(Marker("full_sequence", ack_words, POINTS["full_sequence"]))
 
     return ObjectionResponse(
         type=kind,
@@ -288,13 +312,12 @@ def _responds(
         return _quote(quote, *m.span())
     if kind == "price" and "?" in prospect:
         asked = search(lex.objection.get("topic_price"), prospect, fold(prospect))
-        said = low or text.lower()
-        figure = re.search(r"\d", text) or next(
-            (m for w, _ in lex.number_words if (m := re.search(rf"\b{re.escape(w)}\b", said))),
-            None,
-        )
+        figure = search(lex.objection.get("amount"), text, low)
         if asked and figure:
             start = text.rfind(".", 0, figure.start()) + 1
             end = text.find(".", figure.end())
-            return quote[start : end if end >= 0 else len(quote)].strip()
+            sentence = text[start : end if end >= 0 else len(text)]
+            # A price cut is caving, charged as discounting, not an answer.
+            if search(lex.objection.get("discount"), sentence, fold(sentence)) is None:
+                return quote[start : end if end >= 0 else len(quote)].strip()
     return None

@@ -1,0 +1,160 @@
+"""The respond step of LAER and the moves that only look like handling an objection, in
+English and Bokmål: a reframe or a straight price answer responds; a close pushed over an
+unhandled objection, an address asked for, a message left or a helpdesk wrap-up moves nothing
+forward; scripted empathy acknowledges nothing; sympathy followed by blame is blame."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring import ObjectionResponse, analyse_reply, grade_call
+
+
+def _handled(text: str, lang: str, objection: str, prospect: str = "") -> ObjectionResponse:
+    a = analyse_reply(text, lang, {"objection": objection, "prospect_line": prospect or None})
+    assert a.objection is not None
+    return a.objection
+
+
+def _names(response: ObjectionResponse) -> set[str]:
+    return {m.name for m in response.markers}
+
+
+@pytest.mark.parametrize(("lang", "objection", "text"), [
+    ("en", "incumbent", "Which is exactly why you plan now and not in December. Thursday at 2?"),
+    ("en", "price", "Honestly, you can't afford not to. What does a lost day cost you?"),
+    ("en", "incumbent", "I'm not asking you to switch tomorrow, I'm asking for an hour."),
+    ("nb", "incumbent", "Og det er nettopp derfor du planlegger nå. Torsdag klokka 14?"),
+    ("nb", "price", "Poenget er at dere ikke har råd til å la være."),
+    ("nb", "incumbent", "Jeg ber deg ikke bytte i morgen, jeg ber om en time."),
+])
+def test_a_reframe_responds_and_is_not_ignoring(lang: str, objection: str, text: str) -> None:
+    response = _handled(text, lang, objection, "We're tied to our carrier until the new year.")
+    assert "responded" in _names(response)
+    assert not response.ignoring
+
+
+@pytest.mark.parametrize(("lang", "prospect", "text", "responds"), [
+    ("en", "Fine, but what does it cost?", "About three hundred pounds per person a month.", True),
+    ("en", "Fine, but what does it cost?", "It's 7,800 with installation.", True),
+    ("en", "Fine, but what does it cost?", "I can do fifteen percent off, so 6,600.", False),
+    ("en", "Fine, but what does it cost?", "On a scale of one to ten, how ready are you?", False),
+    ("nb", "Greit, men hva koster det?", "Rundt tre hundre kroner per ansatt i måneden.", True),
+    ("nb", "Greit, men hva koster det?", "Det blir 7 800 med montering.", True),
+    ("nb", "Greit, men hva koster det?", "Jeg kan gi deg femten prosent rabatt, altså 6 600.",
+     False),
+    ("nb", "Greit, men hva koster det?", "Hva trenger du for å komme til en ti?", False),
+])
+def test_a_straight_answer_to_what_it_costs_responds_a_discount_does_not(
+    lang: str, prospect: str, text: str, responds: bool
+) -> None:
+    assert ("responded" in _names(_handled(text, lang, "price", prospect))) is responds
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Everyone says that. Shall I put you down for a starter pack this week?"),
+    ("nb", "Det sier alle. Skal jeg sette deg opp på en startpakke denne uka?"),
+])
+def test_a_close_pushed_over_an_unhandled_objection_is_no_step_forward(lang: str,
+                                                                       text: str) -> None:
+    response = _handled(text, lang, "incumbent", "We use Autoline and we're happy with them.")
+    assert not response.moved_forward
+    assert response.ignoring
+
+
+@pytest.mark.parametrize(("lang", "objection", "text"), [
+    ("en", "send_info", "Of course. I'll email you our brochure. What's the best address for you?"),
+    ("en", "send_info", "Absolutely. Which email should I use?"),
+    ("en", "timing", "That makes sense. Could you tell him Ben called? He can reach me on 0161 555 "
+                     "0142."),
+    ("en", "complaint", "I'm sorry about that. Is there anything else I can help you with today?"),
+    ("nb", "send_info", "Selvfølgelig. Jeg sender brosjyren. Hvilken adresse er best å bruke?"),
+    ("nb", "send_info", "Absolutt. Hva er e-postadressen din?"),
+    ("nb", "timing", "Det skjønner jeg. Kan du si til ham at Ben ringte? Han kan nå meg på "
+                     "900 11 222."),
+    ("nb", "complaint", "Det er jeg lei meg for. Er det noe mer jeg kan hjelpe deg med i dag?"),
+])
+def test_taking_a_detail_leaving_a_message_or_wrapping_up_explores_and_advances_nothing(
+    lang: str, objection: str, text: str
+) -> None:
+    response = _handled(text, lang, objection, "Just send me something.")
+    assert not response.explored
+    assert not response.moved_forward
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Of course, I'll send it over this afternoon."),
+    ("nb", "Det gjør jeg. Du får det i løpet av uka."),
+])
+def test_doing_what_was_asked_is_weak_but_not_ignoring(lang: str, text: str) -> None:
+    response = _handled(text, lang, "send_info", "Send it by email and we'll see.")
+    assert not response.ignoring
+    assert not response.moved_forward
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "I understand your frustration. Unfortunately that's not something I can arrange."),
+    ("en", "I do apologise for any inconvenience. Your call is important to us."),
+    ("nb", "Jeg forstår frustrasjonen din. Dessverre er det ikke noe jeg kan ordne."),
+    ("nb", "Beklager ulempene. Samtalen din er viktig for oss."),
+])
+def test_scripted_empathy_acknowledges_nothing(lang: str, text: str) -> None:
+    assert not _handled(text, lang, "complaint", "The line's been down since eight!").acknowledged
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Oh no, sorry to hear that. Transit damage is really the courier's responsibility, so "
+           "you'll need to take it up with the courier."),
+    ("nb", "Å nei, så leit å høre. Dessverre er transportskader transportørens ansvar, så det er "
+           "egentlig dem du må ta det med."),
+])
+def test_sympathy_then_blame_is_blame(lang: str, text: str) -> None:
+    response = _handled(text, lang, "complaint", "Four of the twelve desks arrived bent.")
+    names = _names(response)
+    assert "blaming" in names
+    assert not names & {"acknowledged", "apologised"}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "That's a fair question after this morning. What would you need to feel confident "
+           "in it?"),
+    ("nb", "Det er et helt rimelig spørsmål etter i dag. Hva trenger du for å føle deg trygg på "
+           "den igjen?"),
+])
+def test_the_whole_sequence_in_one_reply_earns_more_than_its_parts(lang: str, text: str) -> None:
+    response = _handled(text, lang, "trust", "Why should I trust this machine again?")
+    assert "full_sequence" in _names(response)
+
+
+def test_you_have_every_reason_acknowledges_in_bokmal_as_in_english() -> None:
+    assert _handled("You're right to be frustrated.", "en", "complaint").acknowledged
+    assert _handled("Du har all grunn til å være irritert.", "nb", "complaint").acknowledged
+
+
+def test_a_stressed_en_reads_as_en() -> None:
+    a = analyse_reply("Så på en skala fra én til ti, hvor klar er du?", "nb")
+    assert a.closing.attempt
+
+
+def test_which_is_why_typed_without_a_question_mark_is_no_question() -> None:
+    a = analyse_reply("Which is exactly why you plan now and not in December.", "en")
+    assert a.questions == []
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_an_objection_the_buyer_hung_up_on_keeps_at_most_25(lang: str) -> None:
+    objection = {"en": "We're happy with our supplier.", "nb": "Vi er fornøyd med leverandøren."}
+    reply = {
+        "en": "That makes sense, it's good to have someone you trust. What do you like most "
+              "about them?",
+        "nb": "Det gir mening, det er bra å ha en man stoler på. Hva liker du best med dem?",
+    }
+    turns = [
+        {"speaker": "prospect", "text": objection[lang], "objection": "incumbent"},
+        {"speaker": "trainee", "text": reply[lang]},
+    ]
+    won = grade_call(turns, lang=lang, outcome="win").criteria["objection_handling"]
+    lost = grade_call(turns, lang=lang, outcome="hung_up").criteria["objection_handling"]
+    assert won.score > 25
+    assert lost.score == 25
+    assert any(e.rule == "objection_not_overcome:hung_up" for e in lost.evidence)
