@@ -67,10 +67,15 @@ POINTS: dict[str, float] = {
     "condescension": -14,
     "defensive": -10,
     "pushy_courtesy": -12,
+    # Sales jargon and scripted or hollow validation ("that's a great pain point", "I want to
+    # validate that", "your call is important to us"): the buyer hears a script, not a person.
+    "hollow": -6,
 }
 HOSTILE = frozenset(
     {"dismissive", "sarcasm", "condescension", "defensive", "pushy_courtesy", "pressure"}
 )
+# Courtesy beside a script rings as hollow as the script, without being hostile.
+HOLLOW = frozenset({"hollow"})
 # Courtesy around a hostile move counts for this share of its points.
 WRAPPED = 0.3
 # How many times one reply can earn (or lose) a marker's points.
@@ -85,6 +90,7 @@ CAP: dict[str, int] = {
     "reassurance": 2,
     "apology": 2,
     "please": 2,
+    "hollow": 2,
 }
 ANYWHERE = (
     "self_introduction",
@@ -133,6 +139,7 @@ OVERLAPPING = (
     "condescension",
     "defensive",
     "pushy_courtesy",
+    "hollow",
 )
 _CAPS_WORD = re.compile(r"[^\W\d_]{3,}")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -330,7 +337,7 @@ def find_markers(
     _du_de(text, lex, add)
     found.sort(key=lambda pair: pair[0])
     markers = [m for _, m in found]
-    if any(m.name in HOSTILE for m in markers):
+    if any(m.name in HOSTILE | HOLLOW for m in markers):
         # "Thank you so much … so shall I just go ahead and book it?" and "you'll thank me
         # later" are not gratitude: courtesy wrapped around a push earns a fraction.
         pushy = {m.words.lower() for m in markers if m.name == "pushy_courtesy"}

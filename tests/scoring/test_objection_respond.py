@@ -158,3 +158,19 @@ def test_an_objection_the_buyer_hung_up_on_keeps_at_most_25(lang: str) -> None:
     assert won.score > 25
     assert lost.score == 25
     assert any(e.rule == "objection_not_overcome:hung_up" for e in lost.evidence)
+
+
+@pytest.mark.parametrize(("lang", "hollow", "plain"), [
+    ("en", "I totally hear you, that's a great pain point. Our value proposition is best-in-class.",
+     "I hear you. Running out of towels at the weekend sounds stressful."),
+    ("en", "I do apologise for any inconvenience. Your call is important to us.",
+     "I'm sorry the line is down on your deadline day."),
+    ("nb", "Jeg hører deg, det er et kjempegodt smertepunkt. Verdiforslaget er best i klassen.",
+     "Jeg hører deg. Å gå tom for håndklær i helgene høres slitsomt ut."),
+    ("nb", "Beklager ulempene. Samtalen din er viktig for oss.",
+     "Jeg er lei meg for at linja er nede på fristdagen deres."),
+])
+def test_jargon_and_scripted_validation_ring_hollow(lang: str, hollow: str, plain: str) -> None:
+    scripted = analyse_reply(hollow, lang)
+    assert scripted.has("hollow")
+    assert scripted.politeness.score < analyse_reply(plain, lang).politeness.score
