@@ -76,6 +76,13 @@ def find_closing(
         solid, wished = _blank(solid, lowered(farewell) if folded else insensitive(farewell))
         if wished:
             hits["time"] = _spans(lex, "time", solid, folded)
+    thanks = lex.closing.get("thanks_past")
+    if thanks is not None and (hits["time"] or hits["action"]):
+        # "Thanks for taking the time for the demo on Tuesday" looks back: its demo and its
+        # Tuesday are no step proposed.
+        solid, thanked = _blank(solid, lowered(thanks) if folded else insensitive(thanks))
+        if thanked:
+            hits = {k: _spans(lex, k, solid, folded) for k in CUES}
     hypothesis = lex.closing.get("hypothetical")
     if hypothesis is not None and hits["trial"]:
         # A trial close inside "if <the buyer's world changed>, …?" asks what that is worth.

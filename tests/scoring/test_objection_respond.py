@@ -174,3 +174,33 @@ def test_jargon_and_scripted_validation_ring_hollow(lang: str, hollow: str, plai
     scripted = analyse_reply(hollow, lang)
     assert scripted.has("hollow")
     assert scripted.politeness.score < analyse_reply(plain, lang).politeness.score
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Thanks for taking the time for the demo on Tuesday. How did the team find it?"),
+    ("nb", "Takk for sist, og takk for at dere tok dere tid til demoen på tirsdag."),
+])
+def test_thanks_for_a_past_meeting_proposes_no_step(lang: str, text: str) -> None:
+    step = analyse_reply(text, lang).closing.next_step
+    assert not (step.action or step.time)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Of course. I'll send you the updated quote and be in touch."),
+    ("nb", "Da lar jeg dere jobbe i fred, og så tar jeg kontakt igjen om en stund."),
+])
+def test_a_follow_up_with_no_time_is_vague(lang: str, text: str) -> None:
+    closing = analyse_reply(text, lang).closing
+    assert closing.vague
+    assert not closing.next_step.time
+
+
+def test_casual_ill_owns_the_step_and_a_price_is_no_time() -> None:
+    casual = analyse_reply("try us for a month. ill send the onboarding form today, yes?", "en")
+    assert casual.closing.next_step.owner
+    assert not analyse_reply("price is 2.10 per order plus postage", "en").closing.next_step.time
+
+
+def test_an_estimate_made_after_inversion_has_its_owner_in_bokmal() -> None:
+    step = analyse_reply("Da lager jeg et overslag som styret kan se på.", "nb").closing.next_step
+    assert step.owner and step.action
