@@ -33,8 +33,8 @@ def rule(t: Messages, rule_id: str) -> str:
         return t("rule.must_broken", rule=words_of(detail))
     if head == "premature_close":
         return t("rule.premature_close")
-    if head == "close_not_agreed":
-        return t("rule.close_not_agreed")
+    if head in ("close_not_agreed", "objection_not_overcome"):
+        return t(f"rule.{head}")
     key = f"rule.{rule_id}"
     return t(key) if t.has(key) else words_of(rule_id)
 
