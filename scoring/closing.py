@@ -76,13 +76,8 @@ def find_closing(
         solid, wished = _blank(solid, lowered(farewell) if folded else insensitive(farewell))
         if wished:
             hits["time"] = _spans(lex, "time", solid, folded)
-    thanks = lex.closing.get("thanks_past")
-    if thanks is not None and (hits["time"] or hits["action"]):
-        # "Thanks for taking the time for the demo on Tuesday" looks back: its demo and its
-        # Tuesday are no step proposed.
-        solid, thanked = _blank(solid, lowered(thanks) if folded else insensitive(thanks))
-        if thanked:
-            hits = {k: _spans(lex, k, solid, folded) for k in CUES}
+    for key in ("thanks_past", "recurring"):
+        solid, hits = _look_past(lex, key, solid, hits, folded)
     hypothesis = lex.closing.get("hypothetical")
     if hypothesis is not None and hits["trial"]:
         # A trial close inside "if <the buyer's world changed>, …?" asks what that is worth.
@@ -203,3 +198,15 @@ def find_closing(
             implied=implied,
         ),
     )
+
+
+def _look_past(
+    lex: Lexicon, key: str, solid: str, hits: dict[str, list[tuple[int, int]]], folded: bool
+) -> tuple[str, dict[str, list[tuple[int, int]]]]:
+    """Blank what names no step ahead: thanks for a past meeting ("thanks for the demo on
+    Tuesday"), a standing schedule ("every weekday after six"); then scan again."""
+    regex = lex.closing.get(key)
+    if regex is None or not (hits["time"] or hits["action"]):
+        return solid, hits
+    solid, found = _blank(solid, lowered(regex) if folded else insensitive(regex))
+    return (solid, {k: _spans(lex, k, solid, folded) for k in CUES}) if found else (solid, hits)

@@ -204,3 +204,40 @@ def test_casual_ill_owns_the_step_and_a_price_is_no_time() -> None:
 def test_an_estimate_made_after_inversion_has_its_owner_in_bokmal() -> None:
     step = analyse_reply("Da lager jeg et overslag som styret kan se på.", "nb").closing.next_step
     assert step.owner and step.action
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Yes, every weekday after six, so your staff won't be disturbed. How does that sound?"),
+    ("nb", "Ja, hver ukedag etter klokka seks, så de ansatte ikke blir forstyrret. Hva synes du "
+           "om det?"),
+])
+def test_a_standing_schedule_is_no_step_time(lang: str, text: str) -> None:
+    assert not analyse_reply(text, lang).closing.next_step.time
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Shall I go ahead and place the order for 45 shirts so you have them by March 1st?"),
+    ("nb", "Skal jeg gå videre og legge inn bestillingen på 45 skjorter, så dere har dem innen "
+           "1. mars?"),
+    ("en", "Let's do a 30-minute demo with your own shift data. What day next week works?"),
+    ("nb", "Da tar vi en demo på 30 minutter med deres egne vaktdata. Hvilken dag neste uke "
+           "passer?"),
+])
+def test_the_same_close_is_a_close_in_both_languages(lang: str, text: str) -> None:
+    assert analyse_reply(text, lang).closing.attempt
+
+
+def test_a_wh_question_with_youd_want_inside_is_open_not_leading() -> None:
+    a = analyse_reply("So I send you something useful, what's the one thing you'd want it to "
+                      "cover?", "en")
+    assert [q.form for q in a.questions] == ["open"]
+    assert analyse_reply("You'd want the best for your staff, right?", "en").questions[0].form \
+        == "leading"
+
+
+def test_so_i_dont_waste_your_time_is_courtesy_not_an_implication() -> None:
+    a = analyse_reply("So I don't waste any of it, could you walk me through how your team "
+                      "handles orders today?", "en")
+    assert a.questions[0].spin == "situation"
+    assert analyse_reply("How much stock goes to waste each week?", "en").questions[0].spin \
+        == "implication"
