@@ -95,6 +95,10 @@ def respond(
     apology = next((m for m in markers if m.name == "apology"), None)
 
     prospect = ctx.prospect_line or ""
+    # Most replies take no detail and leave no message: look once, then per question only
+    # when the reply has one.
+    passive_rx = lex.objection.get("passive")
+    passive = passive_rx if search(passive_rx, text, low) is not None else None
     explore_q = None
     # The question must be about the objection: its words, its topic, or a clarifying
     # "what do you mean"; "by the way, how many staff do you have?" explores nothing.
@@ -107,7 +111,7 @@ def respond(
         ):
             explore_q = q
             break
-        if q.form == "leading" or q.text in closing.words or _passive(q.text, lex):
+        if q.form == "leading" or q.text in closing.words or _passive(q.text, passive):
             continue
         echoes = bool(prospect) and fuzz.token_set_ratio(q.text.lower(), prospect.lower()) >= 60
         clarifies = search(lex.clarify, q.text, fold(q.text))
@@ -145,11 +149,11 @@ def respond(
     last = sentences[-1].text if sentences else ""
     ends_asking = (
         last.rstrip().endswith("?") or any(q.text == last for q in questions)
-    ) and not _passive(last, lex)
+    ) and not _passive(last, passive)
     # Literature sent on request keeps the buyer where they were: no step forward. Nor does
     # leaving a message or asking for an address to send it to.
     step_forward = closing.next_step.concrete and not material_only(closing.next_step, lex)
-    closes = (closing.attempt or step_forward) and not _passive(" ".join(closing.words), lex)
+    closes = (closing.attempt or step_forward) and not _passive(" ".join(closing.words), passive)
     if kind == "send_info" and closes:
         # Sending what they asked for is the brush-off accepted, not a step forward.
         sending = lex.objection.get("sending")
@@ -296,10 +300,11 @@ def _give_get(text: str, low: str | None, m: re.Match[str], prospect: str, lex: 
     return search(lex.objection.get("hurry"), sentence, low_sentence) is None
 
 
-def _passive(text: str, lex: Lexicon) -> bool:
+def _passive(text: str, passive: re.Pattern[str] | None) -> bool:
     """A question or step that only takes details (an address, a VAT number), leaves a
-    message or wraps the call up ("anything else I can help with?")."""
-    return bool(text) and search(lex.objection.get("passive"), text, fold(text)) is not None
+    message or wraps the call up ("anything else I can help with?"); `passive` is None when
+    the whole reply has none."""
+    return bool(text) and passive is not None and search(passive, text, fold(text)) is not None
 
 
 def _responds(

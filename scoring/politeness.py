@@ -93,6 +93,9 @@ CAP: dict[str, int] = {
     "hollow": 2,
 }
 ANYWHERE = (
+    # First: on a tie of length at one start, "i understand your frustration" is the script,
+    # not an acknowledgement.
+    "hollow",
     "self_introduction",
     "asking_permission",
     "gratitude",
@@ -139,7 +142,6 @@ OVERLAPPING = (
     "condescension",
     "defensive",
     "pushy_courtesy",
-    "hollow",
 )
 _CAPS_WORD = re.compile(r"[^\W\d_]{3,}")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")

@@ -33,7 +33,9 @@ def fold(text: str) -> str | None:
     """Lower-cased text with the same offsets, or None where lower-casing changes the length
     (a few letters such as "İ" do): callers then match case-insensitively on the original."""
     low = text.lower()
-    return low.translate(ACCENTS) if len(low) == len(text) else None
+    if len(low) != len(text):
+        return None
+    return low if low.isascii() else low.translate(ACCENTS)
 
 
 def words(text: str) -> list[str]:
