@@ -84,6 +84,40 @@ def test_placeholders_take_a_default_when_the_slot_is_empty() -> None:
         == "Fine, Monday at 9 works."
     )
     assert fill("{unknown}", {}) == "{unknown}"
+    # a value typed in lower case opens a sentence with a capital, and only there
+    assert fill("Right. {amount|Ten percent}?", {"amount": "ten percent"}) == "Right. Ten percent?"
+    assert fill("Say {amount|ten}.", {"amount": "fifty pounds"}) == "Say fifty pounds."
+
+
+def test_amounts_in_words_are_amounts() -> None:
+    assert slot_values("roughly fifty pounds per person", "en") == {"amount": "fifty pounds"}
+    assert slot_values("about eleven hundred and fifty a month", "en")["amount"] == (
+        "eleven hundred and fifty"
+    )
+    assert slot_values("six and a half thousand all in", "en")["amount"] == (
+        "six and a half thousand"
+    )
+    assert slot_values("det blir ni tusen fem hundre kroner", "nb")["amount"] == (
+        "ni tusen fem hundre kroner"
+    )
+    assert slot_values("vi kan gå ned til tre prosent", "nb")["amount"] == "tre prosent"
+
+
+def test_the_prospect_repeats_the_price_the_trainee_gave_never_another() -> None:
+    from trainer.scenario.library import resolve
+
+    s = resolve("objection-drill-price-email-think").scenario
+    opening = s.tests[0].replies[:5]  # up to "what would something like this cost?"
+    for said, heard in (("about 1,200 a month", "1,200 a month is serious money"),
+                        ("roughly eleven hundred and fifty pounds a month",
+                         "Eleven hundred and fifty pounds a month is serious money")):
+        call = Call(s, seed=1)
+        for reply in opening:
+            call.reply(reply)
+        assert call.node_id == "pricing_question"
+        turn = call.reply(f"For 22 people it's {said}, helpdesk, backups and security "
+                          "included, less than one lost day.")
+        assert any(heard in line for line in turn.lines), turn.lines
 
 
 # -- a call that understands -----------------------------------------------------------------

@@ -33,7 +33,12 @@ def fill(template: str, values: Mapping[str, Any]) -> str:
     def sub(match: re.Match[str]) -> str:
         key, default = match.group(1), match.group(2)
         if key in values and values[key] is not None and values[key] != "":
-            return str(values[key])
+            value = str(values[key])
+            before = template[: match.start()].rstrip()
+            # What the trainee typed in lower case opens a sentence with a capital.
+            if not before or before[-1] in ".!?":
+                value = value[:1].upper() + value[1:]
+            return value
         return default if default is not None else match.group(0)
 
     return _PLACEHOLDER.sub(sub, template)

@@ -35,6 +35,30 @@ _NB_MONTH = (
 )
 _EN_NUMBER = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}"
 _NB_NUMBER = r"ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|\d{1,2}"
+# Amounts in words: "eleven hundred", "fifty pounds", "six and a half thousand", "tre prosent".
+_EN_COUNT = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+)
+_NB_COUNT = (
+    r"en|ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|femten|tjue|tretti|førti"
+    r"|femti|seksti|sytti|åtti|nitti"
+)
+_EN_WORD_AMOUNT = (
+    rf"\b(?:(?:(?:{_EN_COUNT}|a)(?:[\s-]+(?:and\s+a\s+half|{_EN_COUNT}))*\s+"
+    rf"(?:hundred|thousand|grand|million)(?:\s+and)?\s*)+"
+    rf"(?:(?:{_EN_COUNT})(?:[\s-]+(?:{_EN_COUNT}))?)?"
+    rf"(?:\s*(?:pounds|quid|dollars|euros))?"
+    rf"|(?:{_EN_COUNT})(?:[\s-]+(?:{_EN_COUNT}))*\s+"
+    r"(?:pounds?|quid|dollars?|euros?|percent|per cent))\b"
+)
+_NB_WORD_AMOUNT = (
+    rf"\b(?:(?:(?:{_NB_COUNT})(?:\s+og\s+en\s+halv)?\s+"
+    rf"(?:hundre|tusen|millioner|million)(?:\s+og)?\s*)+"
+    rf"(?:{_NB_COUNT})?(?:\s*kroner)?"
+    rf"|(?:{_NB_COUNT})(?:\s+(?:{_NB_COUNT}))*\s+(?:kroner|prosent))\b"
+)
+
 
 _PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {
     "en": {
@@ -59,7 +83,8 @@ _PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {
         "amount": re.compile(
             r"(?:[£$€]\s?\d[\d,. ]*\d?(?:\s?(?:k|m|bn)\b)?)"
             r"|\b\d[\d,. ]*\d?\s?(?:k\b|pounds?|quid|dollars?|euros?|gbp|usd|eur)\b"
-            r"|\b\d{1,3}(?:,\d{3})+\b|\b\d+\s?(?:%|percent|per cent)",
+            r"|\b\d{1,3}(?:,\d{3})+\b|\b\d+\s?(?:%|percent|per cent)"
+            rf"|{_EN_WORD_AMOUNT}",
             _I,
         ),
         "duration": re.compile(
@@ -89,7 +114,8 @@ _PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {
         ),
         "amount": re.compile(
             r"\b\d[\d  .]*\d?\s?(?:kr|kroner|nok|,-)(?!\w)|\bkr\.?\s?\d[\d  .]*\d?"
-            r"|\b\d+\s?(?:%|prosent)",
+            r"|\b\d+\s?(?:%|prosent)"
+            rf"|{_NB_WORD_AMOUNT}",
             _I,
         ),
         "duration": re.compile(
