@@ -99,8 +99,14 @@ def coach_note(result: TurnResult, prospect: str, t: Messages | None = None) -> 
 
 def _analysis_lines(analysis: ReplyAnalysis, t: Messages) -> list[Text]:
     lines: list[Text] = []
-    form_key = f"coach.form.{analysis.question_form}"
-    form = Text(t(form_key) if t.has(form_key) else analysis.question_form)
+    shown = analysis.question_form
+    if shown == "closed":
+        # The reply's form is open/closed/none; a choice or a leading question has a note
+        # of its own ("choice question — good for agreeing details").
+        shown = next((q.form for q in analysis.questions if q.form in ("choice", "leading")),
+                     shown)
+    form_key = f"coach.form.{shown}"
+    form = Text(t(form_key) if t.has(form_key) else shown)
     spins = [t(f"coach.spin.{q.spin}") for q in analysis.questions
              if q.spin and t.has(f"coach.spin.{q.spin}")]
     if spins:

@@ -1,0 +1,21 @@
+"""The coach note names the kind of question the trainee asked: a choice or a leading question
+is not called a yes/no question."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring import analyse_reply
+from trainer.i18n import messages
+from trainer.tui.widgets.coach_note import _analysis_lines
+
+
+@pytest.mark.parametrize(("lang", "text", "words"), [
+    ("en", "Which part do you want to think through, the cost or the switch?", "choice question"),
+    ("en", "You'd want the best for your staff, wouldn't you?", "leading question"),
+    ("en", "Is the project still going ahead?", "closed question"),
+    ("nb", "Hvilken del vil du tenke gjennom, prisen eller byttet?", "valgspørsmål"),
+])
+def test_the_note_names_the_question_kind(lang: str, text: str, words: str) -> None:
+    lines = _analysis_lines(analyse_reply(text, lang), messages(lang))
+    assert words in lines[0].plain
