@@ -241,3 +241,12 @@ def test_so_i_dont_waste_your_time_is_courtesy_not_an_implication() -> None:
     assert a.questions[0].spin == "situation"
     assert analyse_reply("How much stock goes to waste each week?", "en").questions[0].spin \
         == "implication"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "I can get the right chairs delivered next Friday. Does that work?"),
+    ("nb", "Jeg kan få riktige stoler levert fredag neste uke. Passer det?"),
+])
+def test_i_can_get_it_delivered_owns_the_step_in_both_languages(lang: str, text: str) -> None:
+    step = analyse_reply(text, lang).closing.next_step
+    assert step.owner and step.time

@@ -15,6 +15,8 @@ from trainer.tui.widgets.coach_note import _analysis_lines
     ("en", "You'd want the best for your staff, wouldn't you?", "leading question"),
     ("en", "Is the project still going ahead?", "closed question"),
     ("nb", "Hvilken del vil du tenke gjennom, prisen eller byttet?", "valgspørsmål"),
+    ("en", "When do you need the chairs by?", "question for a fact"),
+    ("nb", "Når må møblene være på plass?", "faktaspørsmål"),
 ])
 def test_the_note_names_the_question_kind(lang: str, text: str, words: str) -> None:
     lines = _analysis_lines(analyse_reply(text, lang), messages(lang))

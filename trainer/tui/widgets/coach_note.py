@@ -105,6 +105,8 @@ def _analysis_lines(analysis: ReplyAnalysis, t: Messages) -> list[Text]:
         # of its own ("choice question — good for agreeing details").
         shown = next((q.form for q in analysis.questions if q.form in ("choice", "leading")),
                      shown)
+    if shown == "closed" and analysis.questions and all(q.factual for q in analysis.questions):
+        shown = "factual"  # "when do you need them by?" asks for a fact, not a yes or a no
     form_key = f"coach.form.{shown}"
     form = Text(t(form_key) if t.has(form_key) else shown)
     spins = [t(f"coach.spin.{q.spin}") for q in analysis.questions
