@@ -21,3 +21,14 @@ from trainer.tui.widgets.coach_note import _analysis_lines
 def test_the_note_names_the_question_kind(lang: str, text: str, words: str) -> None:
     lines = _analysis_lines(analyse_reply(text, lang), messages(lang))
     assert words in lines[0].plain
+
+
+@pytest.mark.parametrize(("reason", "nb"), [
+    ("a step ahead: answered tillit", "et steg foran: svarte på tillit"),
+    ("confirmed the prospect's clarifying question", "du bekreftet kundens oppklarende spørsmål"),
+    ("keywords “frist”", "nøkkelord “frist”"),
+])
+def test_every_reason_the_engine_gives_reads_in_norwegian(reason: str, nb: str) -> None:
+    from trainer.tui.widgets.coach_note import _why
+
+    assert _why(reason, messages("nb")) == nb

@@ -24,6 +24,8 @@ _WHY = (
     (re.compile(r"^keywords (.+)$"), "keywords"),
     (re.compile(r"^no words in common$"), "no_words"),
     (re.compile(r"^act (\S+)(.*)$"), "act"),
+    (re.compile(r"^a step ahead: answered (.+)$"), "ahead"),
+    (re.compile(r"^confirmed the prospect's clarifying question$"), "confirmed"),
 )
 
 
@@ -41,6 +43,10 @@ def _why(reason: str, t: Messages) -> str:
             act = m.group(1)
             name = t(f"act.{act}") if t.has(f"act.{act}") else act
             return t("coach.why.act", name=name) + m.group(2)
+        if kind == "ahead":
+            return t("coach.why.ahead", point=label.words_of(m.group(1)))
+        if kind == "confirmed":
+            return t("coach.why.confirmed")
         return t("coach.why.no_words")
     return reason
 
