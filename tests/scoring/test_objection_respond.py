@@ -250,3 +250,13 @@ def test_so_i_dont_waste_your_time_is_courtesy_not_an_implication() -> None:
 def test_i_can_get_it_delivered_owns_the_step_in_both_languages(lang: str, text: str) -> None:
     step = analyse_reply(text, lang).closing.next_step
     assert step.owner and step.time
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "We'll credit the delivery charge, and you get ten percent back."),
+    ("nb", "Frakten krediterer vi, og du får ti prosent tilbake."),
+])
+def test_crediting_the_charge_is_a_fix_for_a_complaint(lang: str, text: str) -> None:
+    response = _handled(text, lang, "complaint", "We paid up front and waited three weeks.")
+    assert "fix_offered" in _names(response)
+    assert not response.ignoring
