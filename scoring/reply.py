@@ -16,6 +16,7 @@ from scoring.politeness import HOSTILE, POINTS, find_markers, score_of
 from scoring.questions import find_questions
 from scoring.text import Sentence, clean, content_words, fold, split_sentences, words
 from scoring.types import (
+    Closing,
     Marker,
     ObjectionResponse,
     Politeness,
@@ -76,11 +77,14 @@ def _ignores(
     questions: list[Question],
     pitch: bool,
     lex: Lexicon,
+    closing: Closing,
 ) -> bool:
     """The prospect said something substantial and the reply neither picks it up nor asks."""
     line = ctx.prospect_line or ""
     if len(words(line)) < 6 or ctx.objection:
         return False
+    if "?" in line and closing.next_step.concrete:
+        return False  # "What happens now?" answered with the plan: who does what, when
     if any(m.name in ("acknowledgement", "apology", "gratitude", "reassurance") for m in markers):
         return False
     if content_words(text, lex) & content_words(line, lex):
@@ -216,7 +220,7 @@ def analyse_reply(
     steer = next((q for q in questions if q.form == "leading" and q.spin != "need_payoff"), None)
     if steer is not None and ctx.prospect_line:
         markers.append(Marker("direct_question", steer.text[:80], LEADING))
-    if _ignores(cleaned, ctx, markers, questions, pitch, lex):
+    if _ignores(cleaned, ctx, markers, questions, pitch, lex, closing):
         first = sentences[0].text if sentences else ""
         markers.append(Marker("ignores_prospect", first[:80], POINTS["ignores_prospect"]))
 

@@ -260,3 +260,17 @@ def test_crediting_the_charge_is_a_fix_for_a_complaint(lang: str, text: str) -> 
     response = _handled(text, lang, "complaint", "We paid up front and waited three weeks.")
     assert "fix_offered" in _names(response)
     assert not response.ignoring
+
+
+@pytest.mark.parametrize(("lang", "prospect", "text"), [
+    ("en", "Okay. That sounds good. What happens now?",
+     "I'll email you a written confirmation by 3 today, and I'll call you on Thursday "
+     "afternoon to check everything is in place."),
+    ("nb", "Ok. Det høres bra ut. Hva skjer nå?",
+     "Nå sender jeg deg en skriftlig bekreftelse på e-post innen klokka 15, og jeg ringer deg "
+     "torsdag ettermiddag for å høre at alt er på plass."),
+])
+def test_answering_what_happens_now_with_the_plan_is_not_ignoring(
+    lang: str, prospect: str, text: str
+) -> None:
+    assert not analyse_reply(text, lang, {"prospect_line": prospect}).ignores_prospect
