@@ -262,7 +262,9 @@ def respond(
     answered = explore_q or tie or any(
         m.name in ("responded", "owned", "fix_offered", "alternative") for m in evidence
     )
-    if ack_words and answered and forward and not (arguing or ignoring or discount):
+    # Ending on the exploring question moves the call on, but is no step of its own.
+    onward = closes or (ends_asking and not (explore_q and explore_q.text == last))
+    if ack_words and answered and onward and not (arguing or ignoring or discount):
         evidence.append(Marker("full_sequence", ack_words, POINTS["full_sequence"]))
 
     return ObjectionResponse(

@@ -117,13 +117,16 @@ def test_sympathy_then_blame_is_blame(lang: str, text: str) -> None:
 
 @pytest.mark.parametrize(("lang", "text"), [
     ("en", "That's a fair question after this morning. What would you need to feel confident "
-           "in it?"),
+           "in it? I'll call you on Friday at ten to check it's running well."),
     ("nb", "Det er et helt rimelig spørsmål etter i dag. Hva trenger du for å føle deg trygg på "
-           "den igjen?"),
+           "den igjen? Jeg ringer deg fredag klokka ti for å høre at den går som den skal."),
 ])
 def test_the_whole_sequence_in_one_reply_earns_more_than_its_parts(lang: str, text: str) -> None:
     response = _handled(text, lang, "trust", "Why should I trust this machine again?")
     assert "full_sequence" in _names(response)
+    # heard and asked, but ending on the question: no step of its own, no bonus
+    asked_only = text.rsplit("?", 1)[0] + "?"
+    assert "full_sequence" not in _names(_handled(asked_only, lang, "trust"))
 
 
 def test_you_have_every_reason_acknowledges_in_bokmal_as_in_english() -> None:
