@@ -76,8 +76,7 @@ def find_closing(
         solid, wished = _blank(solid, lowered(farewell) if folded else insensitive(farewell))
         if wished:
             hits["time"] = _spans(lex, "time", solid, folded)
-    for key in ("thanks_past", "recurring"):
-        solid, hits = _look_past(lex, key, solid, hits, folded)
+    solid, hits = _look_past(lex, "not_ahead", solid, hits, folded)
     hypothesis = lex.closing.get("hypothetical")
     if hypothesis is not None and hits["trial"]:
         # A trial close inside "if <the buyer's world changed>, …?" asks what that is worth.
