@@ -132,6 +132,11 @@ async def test_at_60x20_the_side_panel_gives_way_and_quit_stays_in_the_footer(
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
         library = screen_text(app)
+        for _ in range(100):  # the preview is filled in off the UI thread: wait for it, boundedly
+            if "Dawson Motors" in library or "Patience" in library:
+                break
+            await pilot.pause(0.05)
+            library = screen_text(app)
         assert "Quit" in library.splitlines()[-1]
         assert "Dawson Motors" in library or "Patience" in library  # the preview, under the list
         await pilot.press("enter")
