@@ -53,6 +53,7 @@ from scoring.types import (
 from scoring.verdict import LOST, broken_evidence, missing_evidence, must_checks
 from scoring.verdict import talk as _talk
 from scoring.verdict import weakest as _weakest
+from scoring.weights import effective_weights
 
 __all__ = ["MUST_RULES", "grade_call"]
 
@@ -398,7 +399,7 @@ def grade_call(
     if n_obj == 0:
         applicable["objection_handling"] = False
         scores["objection_handling"] = 50.0
-    weights = _effective_weights(rub, applicable)
+    weights = effective_weights(rub, applicable)
     total = sum(weights[c] * scores[c] / 100.0 for c in CRITERIA) - HINT_COST * hints
     total = _clamp(total)
 
@@ -441,19 +442,3 @@ def grade_call(
         lang=lang,
         grader=GRADER_VERSION,
     )
-
-
-def _effective_weights(rub: Rubric, applicable: dict[str, bool]) -> dict[str, float]:
-    raw = {c: float(rub.weights.get(c, 0)) for c in CRITERIA}
-    total = sum(raw.values())
-    spare = sum(raw[c] for c in CRITERIA if not applicable[c])
-    live = sum(raw[c] for c in CRITERIA if applicable[c])
-    out: dict[str, float] = {}
-    for c in CRITERIA:
-        if not applicable[c]:
-            out[c] = 0.0
-        elif live > 0:
-            out[c] = (raw[c] + spare * raw[c] / live) * 100.0 / total
-        else:
-            out[c] = 0.0
-    return out
