@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from trainer.cli.main import cli
+from trainer.scenario.library import resolve
 
 STRONG = [
     "Hi Mike, this is Sam from NordParts, I know I'm calling out of the blue. Do you have two "
@@ -38,7 +39,8 @@ def test_attempts_lists_each_attempt_and_filters_by_status(db_url: str, tmp_path
     listed = json.loads(_run(db_url, "attempts", "--format", "json").output)
     assert len(listed) == 2
     assert {row["status"] for row in listed} == {"passed", "failed"}
-    assert all(row["scenario"] == "cold-call-car-parts v3" for row in listed)
+    version = resolve("cold-call-car-parts").scenario.version
+    assert all(row["scenario"] == f"cold-call-car-parts v{version}" for row in listed)
     failed = json.loads(_run(db_url, "attempts", "--status", "failed", "--format", "json").output)
     assert [row["status"] for row in failed] == ["failed"]
     table = _run(db_url, "attempts").output
