@@ -41,6 +41,14 @@ Adder = Callable[[str, tuple[int, int]], None]
 
 
 @cache
+def _any_overlapping(lex: Lexicon) -> re.Pattern[str] | None:
+    """All the tone markers' phrases in one pattern, to rule most replies out in one scan."""
+    return compile_folded(
+        [p for name in OVERLAPPING if (rule := lex.marker(name)) is not None for p in rule.phrases]
+    )
+
+
+@cache
 def _combined(
     lex: Lexicon,
 ) -> tuple[re.Pattern[str] | None, tuple[tuple[MarkerRule, frozenset[str] | None], ...]]:
@@ -152,10 +160,13 @@ def find_markers(
             if name == "positive_tone" and _negated(src, m.start(), lex):
                 name = "negative_tone"  # "not helpful", "isn't fair": a positive word negated
             add(name, (m.start(), best[0]))
-    for name in OVERLAPPING:
-        rule = lex.marker(name)
-        for span in _spans(rule.regex if rule else None, text, low):
-            add(name, span)
+    # Most replies carry none of the tone markers: one scan for any of them, then each
+    # marker's own scan only when there is something to find.
+    if search(_any_overlapping(lex), text, low) is not None:
+        for name in OVERLAPPING:
+            rule = lex.marker(name)
+            for span in _spans(rule.regex if rule else None, text, low):
+                add(name, span)
 
     def start_marker(name: str, sentence: Sentence) -> tuple[int, int] | None:
         rule = lex.marker(name)
