@@ -7,8 +7,10 @@ Run by hand:  .venv-test/bin/python benchmarks/bench_routing.py [--replies N]
     beside the new one (canonical words, acts, clarifying questions), on the calibration half
     and the held-out half; then the held-out half split into good moves (what a competent rep
     says) and poor ones (pitching, pushing, arguing);
-(1b) the threshold and margin the calibration half would choose per language, beside the
-    ones in force;
+(1b) the threshold and margin the calibration half would choose per language (most correct
+    with at most 1 % wrong and 90 % of no-branch replies held: half the wrong-route limit,
+    because the examples and word lists were tuned against that half, so it flatters), beside
+    the ones in force;
 (1c) the paraphrase files, old and new, and the fuzzy alternatives the similarity was chosen
     over;
 (2) p50/p95 of one turn on a synthetic node with 20 branches x 10 examples: routing alone,
@@ -120,7 +122,7 @@ def _by_kind_of_move(files: list[Path]) -> None:
 
 def calibration() -> None:
     """The threshold/margin a sweep over the calibration half picks: most correct with at
-    most 2 % wrong and at least 90 % of no-branch replies held."""
+    most 1 % wrong and at least 90 % of no-branch replies held."""
     print("\n(1b) calibration on the natural set's calibration half (in force vs best found)")
     for lang in ("en", "nb"):
         rows = []
@@ -132,10 +134,10 @@ def calibration() -> None:
             report = evaluate_natural(nf, scenario, overrides={"threshold": 0, "margin": 0})
             rows += [j for j in report.judged if j.half == "dev"]
         best = None
-        for threshold in range(46, 80):
-            for margin in (2, 4, 6, 8, 10):
+        for threshold in range(46, 100):
+            for margin in (2, 4, 6, 8, 10, 12):
                 r = _sweep(rows, threshold, margin)
-                if r[1] <= 0.02 and r[2] >= 0.90 and (best is None or r[0] > best[0]):
+                if r[1] <= 0.01 and r[2] >= 0.90 and (best is None or r[0] > best[0]):
                     best = (*r, threshold, margin)
         now = _sweep(rows, THRESHOLD[lang], MARGIN[lang])
         print(

@@ -158,7 +158,7 @@ def test_an_act_routes_a_reply_in_other_words() -> None:
 
 
 def test_a_near_miss_gets_a_clarifying_question_that_costs_nothing_and_yes_resolves_it() -> None:
-    s = scenario(nodes=_listening(), settings={"match_threshold": 70, "max_turns": 10})
+    s = scenario(nodes=_listening(), settings={"match_threshold": 85, "max_turns": 10})
     call = Call(s)
     call.start()
     first = call.reply("what would the cost be for you?")
@@ -171,7 +171,7 @@ def test_a_near_miss_gets_a_clarifying_question_that_costs_nothing_and_yes_resol
 
 
 def test_after_a_clarifying_question_a_clearer_try_resolves_and_nonsense_is_a_miss() -> None:
-    s = scenario(nodes=_listening(), settings={"match_threshold": 70, "max_turns": 10})
+    s = scenario(nodes=_listening(), settings={"match_threshold": 85, "max_turns": 10})
     call = Call(s)
     call.start()
     assert call.reply("what would the cost be for you?").fallback.reason == "clarify"  # type: ignore[union-attr]
@@ -269,7 +269,7 @@ def test_the_same_replies_give_the_same_call() -> None:
     replies = ["what would the cost be for you?", "yes", "hello?"]
     runs = []
     for _ in range(2):
-        s = scenario(nodes=_listening(), settings={"match_threshold": 70, "max_turns": 10})
+        s = scenario(nodes=_listening(), settings={"match_threshold": 85, "max_turns": 10})
         call = Call(s, seed=3)
         call.start()
         runs.append([call.reply(r).to_dict() | {"analysis": None} for r in replies])
@@ -294,7 +294,7 @@ def test_a_choice_of_days_and_a_deadline_are_not_the_proposal() -> None:
 
 
 def test_no_after_a_clarifying_question_costs_nothing_and_repeats_the_question() -> None:
-    s = scenario(nodes=_listening(), settings={"match_threshold": 70, "max_turns": 10})
+    s = scenario(nodes=_listening(), settings={"match_threshold": 85, "max_turns": 10})
     call = Call(s)
     call.start()
     call.reply("what would the cost be for you?")
@@ -392,7 +392,7 @@ def test_answering_a_need_the_prospect_raised_jumps_to_where_the_storyline_goes(
 
 
 def test_no_i_mean_after_a_wrong_guess_is_not_taken_as_yes() -> None:
-    s = scenario(nodes=_listening(), settings={"match_threshold": 70, "max_turns": 10})
+    s = scenario(nodes=_listening(), settings={"match_threshold": 85, "max_turns": 10})
     call = Call(s)
     call.start()
     assert call.reply("what would the cost be for you?").fallback.reason == "clarify"  # type: ignore[union-attr]
@@ -412,7 +412,7 @@ def test_an_annoyed_prospect_asks_what_you_mean_more_curtly() -> None:
             ]
         ),
         persona={"name": "Mike", "patience": 4, "mood": -3},
-        settings={"match_threshold": 70, "max_turns": 10},
+        settings={"match_threshold": 85, "max_turns": 10},
     )
     call = Call(s)
     call.start()

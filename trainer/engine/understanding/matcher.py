@@ -29,6 +29,7 @@ from trainer.engine.text import fill, normalise
 from trainer.engine.understanding import act_model
 from trainer.engine.understanding.canon import Canoniser
 from trainer.engine.understanding.heard import Heard
+from trainer.engine.understanding.node_words import NodeWords, terms
 from trainer.scenario.models import Branch, Scenario, lines_of
 
 KEYWORD_BONUS = 8.0
@@ -36,11 +37,13 @@ KEYWORD_EXTRA = 4.0
 KEYWORD_CAP = 16.0
 KEYWORD_ONLY_BASE = 70.0
 ACT_BONUS = 8.0
+# Weight of the cosine to the branch's centroid among the node's distinguishing words.
+NODE_WORDS_WEIGHT = 50.0
 ACT_ONLY_BASE = 66.0
 # Calibrated per language on the paraphrase files and half of the natural-reply set
 # (benchmarks/bench_routing.py prints them); a scenario's `match_threshold` overrides.
-THRESHOLD = {"en": 61.0, "nb": 64.0}
-MARGIN = {"en": 6.0, "nb": 8.0}
+THRESHOLD = {"en": 65.0, "nb": 67.0}
+MARGIN = {"en": 8.0, "nb": 6.0}
 # How far under the threshold a reply still earns a clarifying question, not a miss.
 CLARIFY_BAND = 10.0
 UNRELATED_FACTOR = 0.8
@@ -81,6 +84,7 @@ class Branchlet:
     about: tuple[tuple[tuple[str, ...], ...], ...]  # per need: its cues as canonical words
     clarify: str | None
     content: frozenset[str]  # canonical content words of its examples and keywords
+    node_words: NodeWords | None = None  # the node's distinguishing words, shared by siblings
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +120,11 @@ class Understanding:
         self.canoniser = Canoniser(scenario.language, texts)
         # The learned model reads words as it was trained: without this scenario's vocabulary.
         self.plain = Canoniser(scenario.language)
+        raw_stopwords = get_lexicon(scenario.language).stopwords
         self.stopwords = frozenset(
-            w for s in get_lexicon(scenario.language).stopwords for w in self.canoniser.words(s)
+            w for s in raw_stopwords for w in self.canoniser.words(s)
         )
+        self.all_stopwords = self.stopwords | raw_stopwords
         self.threshold = (
             scenario.settings.match_threshold
             if scenario.settings.match_threshold is not None
@@ -129,12 +135,20 @@ class Understanding:
             if scenario.settings.margin is not None
             else MARGIN.get(scenario.language, MARGIN["en"])
         )
-        self.nodes: dict[str, tuple[Branchlet, ...]] = {
-            node_id: tuple(self._compile(i, b, values) for i, b in enumerate(node.branches))
-            for node_id, node in scenario.nodes.items()
-        }
+        self.nodes: dict[str, tuple[Branchlet, ...]] = {}
+        for node_id, node in scenario.nodes.items():
+            words = NodeWords.build([
+                [terms(normalise(t), self.canoniser.words(t), self.all_stopwords)
+                 for t in (fill(x, values) for x in (*b.examples, *b.keywords))]
+                for b in node.branches
+            ])
+            self.nodes[node_id] = tuple(
+                self._compile(i, b, values, words) for i, b in enumerate(node.branches)
+            )
 
-    def _compile(self, index: int, branch: Branch, values: Mapping[str, Any]) -> Branchlet:
+    def _compile(
+        self, index: int, branch: Branch, values: Mapping[str, Any], words: NodeWords
+    ) -> Branchlet:
         examples = tuple(e for e in (normalise(fill(x, values)) for x in branch.examples) if e)
         filled = [fill(x, values) for x in branch.keywords]
         filled = [k for k in filled if normalise(k)]
@@ -160,18 +174,30 @@ class Understanding:
                 for w in canon.words(fill(x, values))
                 if w not in self.stopwords
             ),
+            node_words=words,
         )
 
     # -- scoring -------------------------------------------------------------------------
     def score(self, heard: Heard, branches: Sequence[Branchlet]) -> list[Scored]:
         raw = _best_similarity(heard.norm, [b.examples for b in branches])
         canon = _best_similarity(heard.canon, [b.canon_examples for b in branches])
+        reply_terms = terms(heard.norm, heard.words, self.all_stopwords)
+        vectors: dict[int, dict[str, float]] = {}
+        for b in branches:
+            if b.node_words is not None and id(b.node_words) not in vectors:
+                vectors[id(b.node_words)] = b.node_words.reply_vector(reply_terms)
         return [
-            self._score_one(heard, b, r, c) for b, r, c in zip(branches, raw, canon, strict=True)
+            self._score_one(heard, b, r, c, vectors.get(id(b.node_words), {}))
+            for b, r, c in zip(branches, raw, canon, strict=True)
         ]
 
     def _score_one(
-        self, heard: Heard, b: Branchlet, raw: tuple[float, int], canon: tuple[float, int]
+        self,
+        heard: Heard,
+        b: Branchlet,
+        raw: tuple[float, int],
+        canon: tuple[float, int],
+        vector: dict[str, float] | None = None,
     ) -> Scored:
         why: list[str] = []
         score: float | None = None
@@ -203,6 +229,16 @@ class Understanding:
             score = ACT_ONLY_BASE if score is None else score + bonus
             name, words = act
             why.append(f"act {name}" + (f" (“{words}”)" if words else ""))
+        cosine, telling = (0.0, ())
+        if vector and b.node_words is not None:
+            # Words a keyword hit already counted are not counted twice.
+            counted = {" ".join(k) for k, raw in zip(b.canon_keywords, b.keywords, strict=True)
+                       if raw in hits} | set(hits)
+            cosine, telling = b.node_words.similarity(vector, b.index, counted)
+        if score is not None and cosine > 0:
+            score += NODE_WORDS_WEIGHT * cosine
+            why.append("words that set it apart " + ", ".join(f"“{t}”" for t in telling)
+                       + f" ({100 * cosine:.0f})")
         return Scored(b, round(min(100.0, score or 0.0), 1), tuple(why))
 
     def _act(self, heard: Heard, b: Branchlet) -> tuple[str, str] | None:
