@@ -103,6 +103,14 @@ def test_amounts_in_words_are_amounts() -> None:
     assert slot_values("vi kan gå ned til tre prosent", "nb")["amount"] == "tre prosent"
 
 
+def test_a_comparison_is_not_a_figure() -> None:
+    assert "amount" not in slot_values("honestly we're a hundred times better than them", "en")
+    assert "amount" not in slot_values("five thousand times easier", "en")
+    assert "amount" not in slot_values("vi er hundre ganger bedre", "nb")
+    assert "amount" not in slot_values("fem tusen ganger enklere", "nb")
+    assert slot_values("two thousand a month, times twelve", "en")["amount"] == "two thousand"
+
+
 def test_the_prospect_repeats_the_price_the_trainee_gave_never_another() -> None:
     from trainer.scenario.library import resolve
 

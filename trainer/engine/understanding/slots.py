@@ -51,12 +51,15 @@ _EN_WORD_AMOUNT = (
     rf"(?:\s*(?:pounds|quid|dollars|euros))?"
     rf"|(?:{_EN_COUNT})(?:[\s-]+(?:{_EN_COUNT}))*\s+"
     r"(?:pounds?|quid|dollars?|euros?|percent|per cent))\b"
+    # "a hundred times better" is a comparison, not a figure.
+    r"(?!\s*times\b)"
 )
 _NB_WORD_AMOUNT = (
     rf"\b(?:(?:(?:{_NB_COUNT})(?:\s+og\s+en\s+halv)?\s+"
     rf"(?:hundre|tusen|millioner|million)(?:\s+og)?\s*)+"
     rf"(?:{_NB_COUNT})?(?:\s*kroner)?"
     rf"|(?:{_NB_COUNT})(?:\s+(?:{_NB_COUNT}))*\s+(?:kroner|prosent))\b"
+    r"(?!\s*ganger\b)"
 )
 
 
