@@ -37,6 +37,7 @@ from trainer.engine.evaluation import evaluate, load_paraphrases
 from trainer.engine.lookahead import good
 from trainer.engine.router import compiled, route, similarity
 from trainer.engine.text import normalise
+from trainer.engine.understanding import matcher
 from trainer.engine.understanding.evaluate import (
     Judged,
     evaluate_natural,
@@ -149,6 +150,29 @@ def calibration() -> None:
                 f"        best {best[3]}/{best[4]} -> correct {best[0]:.1%} wrong {best[1]:.1%}"
                 f" held {best[2]:.1%}"
             )
+    _learned_sweep()
+
+
+def _learned_sweep() -> None:
+    """How sure the poor-move model must be (matcher.LEARNED_P), on the calibration half at
+    the thresholds in force."""
+    print(f"    poor-move model certainty (in force {matcher.LEARNED_P:g}):")
+    in_force = matcher.LEARNED_P
+    try:
+        for p in (0.8, 0.9, 0.95, 0.97):
+            matcher.LEARNED_P = p
+            for lang in ("en", "nb"):
+                rows = []
+                for path in sorted(NATURAL.glob("*.yaml")):
+                    nf = load_natural(path)
+                    scenario = resolve(nf.scenario).scenario
+                    if scenario.language == lang:
+                        rows += evaluate_natural(nf, scenario).judged
+                r = rates(rows, "dev")
+                print(f"        {p:g} {lang}: correct {r['correct']:.1%} wrong {r['wrong']:.1%}"
+                      f" held {r['none_held']:.1%}")
+    finally:
+        matcher.LEARNED_P = in_force
 
 
 def _sweep(rows: list[Judged], threshold: float, margin: float) -> tuple[float, float, float]:
