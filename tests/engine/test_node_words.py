@@ -114,3 +114,12 @@ def test_the_same_scores_whatever_the_hash_seed() -> None:
         )
         runs.add(done.stdout)
     assert len(runs) == 1, runs
+
+
+def test_a_keyword_found_in_other_words_is_quoted_as_the_trainee_typed_it() -> None:
+    call = Call(scenario(), "Sam")
+    call.start()
+    result = call.reply("Hi Mike, Sam from NordParts, have you got a sec?")
+    assert result.match is not None and result.match.intent == "introduce"
+    said = next(w for w in result.match.why if w.startswith("keywords"))
+    assert said == "keywords “a sec”"

@@ -213,7 +213,7 @@ class Understanding:
                 score = KEYWORD_ONLY_BASE + KEYWORD_EXTRA * (len(hits) - 1)
             else:
                 score += min(KEYWORD_CAP, KEYWORD_BONUS + KEYWORD_EXTRA * (len(hits) - 1))
-            why.append("keywords " + ", ".join(f"“{k}”" for k in hits))
+            why.append("keywords " + ", ".join(f"“{self._as_said(heard, k)}”" for k in hits))
         act = self._act(heard, b)
         overlap = bool(b.content & set(heard.words))
         if act is not None and act[0] in TOPICAL_ACTS and not overlap and not b.about:
@@ -241,6 +241,31 @@ class Understanding:
             why.append("words that set it apart " + ", ".join(f"“{t}”" for t in telling)
                        + f" ({100 * cosine:.0f})")
         return Scored(b, round(min(100.0, score or 0.0), 1), tuple(why))
+
+    def _as_said(self, heard: Heard, keyword: str) -> str:
+        """A keyword found in canonical form, quoted as the trainee typed it ("mail" for the
+        author's "e-post"): the note must never quote words the trainee did not write."""
+        if f" {keyword} " in f" {heard.norm} ":
+            return keyword
+        typed: dict[str, str] = {}
+        tokens = heard.norm.split()
+        for token in tokens:
+            for word in self.canoniser.words(token):
+                typed.setdefault(word, token)
+        for size in (2, 3):  # a concept typed in several words: "a sec", "out of action"
+            for i in range(len(tokens) - size + 1):
+                span = " ".join(tokens[i : i + size])
+                words = self.canoniser.words(span)
+                if len(words) == 1:
+                    typed.setdefault(words[0], span)
+        said: list[str] = []
+        for word in self.canoniser.words(keyword):
+            token = typed.get(word)
+            if token is None:
+                return keyword
+            if not said or said[-1] != token:
+                said.append(token)
+        return " ".join(said)
 
     def _act(self, heard: Heard, b: Branchlet) -> tuple[str, str] | None:
         if not b.acts:
