@@ -45,6 +45,19 @@ _KEEP = frozenset(
 )
 
 
+def _word_forms(words: list[str]) -> frozenset[str]:
+    """Single words as typed with a curly apostrophe or none ("whats", "hows"), except where
+    dropping it spells another word (well, were, hell)."""
+    out = set(words)
+    for word in words:
+        before, _, after = word.partition("'")
+        if after:
+            out.add(f"{before}’{after}")
+            if (before.lower(), after.lower()) not in _KEEP:
+                out.add(before + after)
+    return frozenset(out)
+
+
 def _apostrophe(m: re.Match[str]) -> str:
     before, after = (m.group(1) or ""), m.group(2)
     optional = "" if (before.lower(), after.lower()) in _KEEP else "?"
@@ -349,8 +362,8 @@ def build(data: dict[str, Any]) -> Lexicon:
         negators=frozenset(_list(data, "negators")),
         pronouns=frozenset(_list(data, "pronouns")),
         acronyms=frozenset(_list(data, "acronyms")),
-        wh=frozenset(_list(q, "wh")),
-        aux=frozenset(_list(q, "aux")),
+        wh=_word_forms(_list(q, "wh")),
+        aux=_word_forms(_list(q, "aux")),
         subordinate=frozenset(_list(q, "subordinate")),
         relative=frozenset(_list(q, "relative")),
         consequence=frozenset(_list(q, "consequence")),

@@ -185,10 +185,14 @@ def find_markers(
             span = start_marker(name, first)
             if span:
                 add(name, span)
-        # Sentence-initial strategies count at the start of any sentence, once per reply
-        # (as in the 2013 paper's feature set), not only at the start of the reply.
-        for name in ("please_start", "second_person_start", "direct_start"):
-            for s in sentences:
+        # Sentence-initial strategies count once per reply (as in the 2013 paper's feature
+        # set, which read written requests): at the start of the reply, and further on at the
+        # start of a question, the request of a spoken reply. "And for the lorries we can fit
+        # …" or "Your nephew can stay …" in the middle of a reply is how people link thoughts.
+        asked = [first, *(s for s in sentences[1:] if s.text.rstrip().endswith("?"))]
+        for name, where in (("please_start", sentences), ("second_person_start", asked),
+                            ("direct_start", asked)):
+            for s in where:
                 span = start_marker(name, s)
                 if span:
                     add(name, span)

@@ -56,6 +56,8 @@ POINTS: dict[str, float] = {
     # Sales jargon and scripted or hollow validation ("that's a great pain point", "I want to
     # validate that", "your call is important to us"): the buyer hears a script, not a person.
     "hollow": -6,
+    # Talking down the buyer's current way of working ("that's a bit old-school").
+    "belittling": -6,
 }
 HOSTILE = frozenset(
     {"dismissive", "sarcasm", "condescension", "defensive", "pushy_courtesy", "pressure"}
@@ -77,11 +79,13 @@ CAP: dict[str, int] = {
     "apology": 2,
     "please": 2,
     "hollow": 2,
+    "belittling": 1,
 }
 ANYWHERE = (
     # First: on a tie of length at one start, "i understand your frustration" is the script,
     # not an acknowledgement.
     "hollow",
+    "belittling",
     "self_introduction",
     "asking_permission",
     "gratitude",

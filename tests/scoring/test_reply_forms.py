@@ -212,3 +212,21 @@ def test_a_bokmal_date_does_not_end_the_sentence() -> None:
 )
 def test_a_courtesy_or_a_part_is_no_problem_cue(lang: str, text: str) -> None:
     assert _main(text, lang).spin != "problem"
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("whats bothering you most?", "what's bothering you most?"),
+        ("hows it going with the new supplier?", "how's it going with the new supplier?"),
+        ("whos your supplier at the moment?", "who's your supplier at the moment?"),
+        ("isnt that a problem for you?", "isn't that a problem for you?"),
+    ],
+)
+def test_a_question_typed_without_apostrophes_has_the_written_form(
+    typed: str, written: str
+) -> None:
+    def forms(text: str) -> list[tuple[str, str | None]]:
+        return [(q.form, q.spin) for q in scoring.analyse_reply(text, "en").questions]
+
+    assert forms(typed) == forms(written)

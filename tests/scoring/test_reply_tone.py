@@ -230,3 +230,40 @@ def test_by_the_way_after_the_buyer_spoke_earns_no_courtesy(
     a = scoring.analyse_reply(text, lang, {"prospect_line": line})
     assert "indirect" not in {m.name for m in a.politeness.markers}
     assert "indirect" in {m.name for m in scoring.analyse_reply(text, lang).politeness.markers}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "marker", "found"),
+    [
+        # A blunt opening opens the reply or a question, not a thought further on.
+        ("en", "So what do you need?", "direct_start", True),
+        ("nb", "Så hva trenger du?", "direct_start", True),
+        ("en", "Thanks for that. And for the lorries we can fit acoustic glass.",
+         "direct_start", False),
+        ("nb", "Takk for det. Og for lastebilene kan vi sette inn lydglass.",
+         "direct_start", False),
+        ("en", "Thanks for that. And what does that cost you?", "direct_start", True),
+        ("nb", "Takk for det. Men hva koster det dere?", "direct_start", True),
+        ("en", "You need to decide today.", "second_person_start", True),
+        ("nb", "Du må bestemme deg i dag.", "second_person_start", True),
+        ("en", "Good. Your nephew can stay as the local contact too.",
+         "second_person_start", False),
+        ("nb", "Fint. Nevøen din kan fortsatt være lokal kontakt.",
+         "second_person_start", False),
+        # Giving the buyer's words back is listening.
+        ("en", "You mentioned the floor is from 1985, how thick is it?", "second_person_start",
+         False),
+        ("nb", "Du nevnte at gulvet er fra 1985, hvor tykt er det?", "second_person_start",
+         False),
+        ("nb", "Dusjen er kald.", "second_person_start", False),
+        # Talking down how they work now is a jab; "old-fashioned service" of our own is not.
+        ("en", "Yeah, that's a pretty old-school way of doing it.", "belittling", True),
+        ("nb", "Ja, det er en ganske gammeldags måte å gjøre det på.", "belittling", True),
+        ("en", "We still offer an old-fashioned personal service.", "belittling", False),
+        ("nb", "Vi tilbyr fortsatt gammeldags personlig service.", "belittling", False),
+    ],
+)
+def test_a_blunt_opening_is_the_reply_s_or_a_question_s(
+    lang: str, text: str, marker: str, found: bool
+) -> None:
+    assert (marker in _names(text, lang)) is found

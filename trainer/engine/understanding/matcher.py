@@ -213,7 +213,8 @@ class Understanding:
                 score = KEYWORD_ONLY_BASE + KEYWORD_EXTRA * (len(hits) - 1)
             else:
                 score += min(KEYWORD_CAP, KEYWORD_BONUS + KEYWORD_EXTRA * (len(hits) - 1))
-            why.append("keywords " + ", ".join(f"“{self._as_said(heard, k)}”" for k in hits))
+            why.append("keywords " + ", ".join(
+                f"“{self._as_said(heard, k, self.canoniser.words(k))}”" for k in hits))
         act = self._act(heard, b)
         overlap = bool(b.content & set(heard.words))
         if act is not None and act[0] in TOPICAL_ACTS and not overlap and not b.about:
@@ -238,31 +239,37 @@ class Understanding:
             cosine, telling = b.node_words.similarity(vector, b.index, counted)
         if score is not None and cosine > 0:
             score += NODE_WORDS_WEIGHT * cosine
-            why.append("words that set it apart " + ", ".join(f"“{t}”" for t in telling)
+            said = [self._as_said(heard, t, t.split()) for t in telling]
+            # "fjellvask" says nothing "fra fjellvask" does not.
+            said = [q for i, q in enumerate(said) if q not in said[:i]
+                    and not any(q != o and f" {q} " in f" {o} " for o in said)]
+            why.append("words that set it apart " + ", ".join(f"“{q}”" for q in said)
                        + f" ({100 * cosine:.0f})")
         return Scored(b, round(min(100.0, score or 0.0), 1), tuple(why))
 
-    def _as_said(self, heard: Heard, keyword: str) -> str:
-        """A keyword found in canonical form, quoted as the trainee typed it ("mail" for the
-        author's "e-post"): the note must never quote words the trainee did not write."""
-        if f" {keyword} " in f" {heard.norm} ":
-            return keyword
+    def _as_said(self, heard: Heard, phrase: str, canonical: Sequence[str]) -> str:
+        """A keyword or a telling word found in canonical form, quoted as the trainee typed
+        it ("mail" for the author's "e-post", "tekstilservicen" for the stem): the note must
+        never quote words the trainee did not write."""
+        if f" {phrase} " in f" {heard.norm} ":
+            return phrase
         typed: dict[str, str] = {}
         tokens = heard.norm.split()
         for token in tokens:
             for word in self.canoniser.words(token):
                 typed.setdefault(word, token)
-        for size in (2, 3):  # a concept typed in several words: "a sec", "out of action"
+        # A concept typed in several words: "a sec", "out of action", "hvordan ser det ut".
+        for size in range(2, self.canoniser.lang.longest_phrase + 1):
             for i in range(len(tokens) - size + 1):
                 span = " ".join(tokens[i : i + size])
                 words = self.canoniser.words(span)
                 if len(words) == 1:
                     typed.setdefault(words[0], span)
         said: list[str] = []
-        for word in self.canoniser.words(keyword):
+        for word in canonical:
             token = typed.get(word)
             if token is None:
-                return keyword
+                return phrase
             if not said or said[-1] != token:
                 said.append(token)
         return " ".join(said)
