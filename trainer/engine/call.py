@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import random
-import unicodedata
 from typing import Any
 
 from trainer.diagnostics import TrainerError
@@ -13,6 +12,7 @@ from trainer.engine import variants
 from trainer.engine.advice import advice, base_values
 from trainer.engine.conditions import Facts, holds
 from trainer.engine.discovery import Discovery, TellingMixin
+from trainer.engine.early_close import is_early_close
 from trainer.engine.effects import EffectsMixin
 from trainer.engine.globals import GlobalIntent, global_intent_for, is_rude
 from trainer.engine.globals import load as load_globals
@@ -28,9 +28,9 @@ from trainer.engine.results import (
 )
 from trainer.engine.speech import SpeechMixin
 from trainer.engine.state import CallState, Snapshot, TurnDraft
-from trainer.engine.text import ROUTING_LIMIT, fill
+from trainer.engine.text import ROUTING_LIMIT, fill, is_blank
 from trainer.engine.understanding.heard import hear
-from trainer.engine.understanding.matcher import Scored, Verdict, understanding
+from trainer.engine.understanding.matcher import understanding
 from trainer.engine.understanding.slots import WHEN
 from trainer.scenario.models import Node, Scenario, pool
 
@@ -165,7 +165,7 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
         s = self._s
         if s.finished:
             return self._result(text, TurnDraft())
-        if _is_blank(text):
+        if is_blank(text):
             left = max(0, retries_of(self.node) - s.misses)
             empty = FallbackInfo("empty", retries_left=left)
             return self._result(text, TurnDraft(), fallback=empty)
@@ -227,7 +227,7 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
             self._apply_costs(turn, analysis, rude)
             tellings = self._discover(analysis) if node.discovery else []
             if verdict.winner is not None:
-                match = _match(verdict)
+                match = Match.of(verdict)
                 branch = node.branches[verdict.winner.branch.index]
                 self._apply_effects(branch.effects, turn)
                 self._say_variant(f"{node_id}#b{branch.intent}", branch.say, node_id, turn)
@@ -240,12 +240,19 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
                 self._tell(tellings, turn)
                 self._advance(node, turn)
             elif (jump := self._jump(heard)) is not None:
-                match = _match(jump.verdict, skipped_to=jump.node)
+                match = Match.of(jump.verdict, skipped_to=jump.node)
                 self._apply_effects(jump.branch.effects, turn)
                 self._say_variant(f"{jump.node}#b{jump.branch.intent}", jump.branch.say,
                                   jump.node, turn)
                 self._tell(tellings, turn)
                 self._go(jump.branch.goto, turn)
+            elif self._globals.early_close_say and is_early_close(
+                heard, self.scenario, node_id, self._facts()
+            ):
+                self._tell(tellings, turn)
+                lines = self._globals.early_close_say
+                turn.lines.append((self._fill(lines[s.turns % len(lines)]), node_id, None))
+                global_intent = "early_close"
             else:
                 self._tell(tellings, turn)  # credit for asking about what was volunteered
                 fallback = self._fall_back(node_id, node, verdict, turn)
@@ -428,22 +435,3 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
             rungs=list(turn.rungs),
         )
 
-
-def _match(verdict: Verdict, skipped_to: str | None = None) -> Match:
-    winner: Scored | None = verdict.winner
-    assert winner is not None
-    runner = verdict.runner_up
-    why = winner.why + ((f"a step ahead: answered {skipped_to}",) if skipped_to else ())
-    return Match(
-        winner.branch.intent,
-        winner.branch.index,
-        winner.score,
-        runner.branch.intent if runner else None,
-        runner.score if runner else None,
-        why,
-    )
-
-
-def _is_blank(text: str) -> bool:
-    # Whitespace and invisible characters (controls, zero-width joiners) are not a reply.
-    return all(ch.isspace() or unicodedata.category(ch)[0] == "C" for ch in text)

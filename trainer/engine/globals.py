@@ -13,7 +13,7 @@ import yaml
 from trainer.engine.router import keyword_hits, similarity
 from trainer.engine.text import normalise
 
-GlobalIntent = Literal["repeat", "line_check", "goodbye", "rude"]
+GlobalIntent = Literal["repeat", "line_check", "goodbye", "rude", "early_close"]
 
 # The routing similarity, with a high bar: a goodbye or a request to repeat is a short reply of
 # its own, and a long reply that merely contains "bye" scores far lower (token_sort penalises
@@ -36,6 +36,8 @@ class GlobalIntents:
     repeat_phrases: tuple[str, ...] = ()
     line_phrases: tuple[str, ...] = ()
     line_say: str = "{last}"
+    # A concrete proposal before the storyline's close (early_close.py): not there yet.
+    early_close_say: tuple[str, ...] = ()
 
 
 @cache
@@ -60,6 +62,7 @@ def load(lang: str) -> GlobalIntents:
         repeat_phrases=norm(data["repeat"].get("phrases", [])),
         line_phrases=norm(data.get("line_check", {}).get("phrases", [])),
         line_say=data.get("line_check", {}).get("say", "{last}"),
+        early_close_say=tuple(data.get("early_close", {}).get("say", [])),
     )
 
 

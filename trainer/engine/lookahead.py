@@ -39,13 +39,15 @@ def _first(node_id: str, targets: list[str]) -> str:
     return targets[0]
 
 
-def ahead(scenario: Scenario, start: str, facts: Facts, choose: Chooser = _first) -> list[str]:
+def ahead(
+    scenario: Scenario, start: str, facts: Facts, choose: Chooser = _first, depth: int = DEPTH
+) -> list[str]:
     """Nodes reachable from `start` through good branches, nearest first; through a pooled
     bridge only to the target this call takes."""
     seen = {start}
     frontier = [start]
     order: list[str] = []
-    for _ in range(DEPTH):
+    for _ in range(depth):
         nxt: list[str] = []
         for node_id in frontier:
             node = scenario.nodes.get(node_id)

@@ -193,7 +193,7 @@ def _describe(step: Step, threshold: float) -> str:
 
 def describe_decision(result: TurnResult, threshold: float | None = None) -> str:
     """`→ intent (score 87, runner-up other 61)` or `fallback: below threshold (best x 48 < 60)`."""
-    if result.global_intent in ("repeat", "line_check", "goodbye"):
+    if result.global_intent in ("repeat", "line_check", "goodbye", "early_close"):
         return f"global intent '{result.global_intent}'"
     m = result.match
     if m is not None:

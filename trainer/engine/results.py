@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from trainer.engine.understanding.matcher import Verdict
 
 Speaker = Literal["trainee", "prospect"]
 FallbackReason = Literal["below_threshold", "ambiguous", "no_branches", "empty", "clarify"]
@@ -23,6 +26,22 @@ class Match:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def of(cls, verdict: Verdict, skipped_to: str | None = None) -> Match:
+        """The match a verdict with a winner makes (`skipped_to`: a node ahead it answered)."""
+        winner = verdict.winner
+        assert winner is not None
+        runner = verdict.runner_up
+        why = winner.why + ((f"a step ahead: answered {skipped_to}",) if skipped_to else ())
+        return cls(
+            winner.branch.intent,
+            winner.branch.index,
+            winner.score,
+            runner.branch.intent if runner else None,
+            runner.score if runner else None,
+            why,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +131,7 @@ class TurnResult:
     patience: int
     match: Match | None = None
     fallback: FallbackInfo | None = None
-    global_intent: Literal["repeat", "line_check", "goodbye", "rude"] | None = None
+    global_intent: Literal["repeat", "line_check", "goodbye", "rude", "early_close"] | None = None
     mood_delta: int = 0
     patience_delta: int = 0
     revealed: list[NeedReveal] = field(default_factory=list)

@@ -42,3 +42,8 @@ def fill(template: str, values: Mapping[str, Any]) -> str:
         return default if default is not None else match.group(0)
 
     return _PLACEHOLDER.sub(sub, template)
+
+
+def is_blank(text: str) -> bool:
+    """Whitespace and invisible characters (controls, zero-width joiners) are not a reply."""
+    return all(ch.isspace() or unicodedata.category(ch)[0] == "C" for ch in text)

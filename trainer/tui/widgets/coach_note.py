@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from trainer.engine import TurnResult
 
 FALLBACKS = ("below_threshold", "ambiguous", "no_branches", "clarify")
-GLOBALS = ("repeat", "line_check", "goodbye", "rude")
+GLOBALS = ("repeat", "line_check", "goodbye", "rude", "early_close")
 # The matcher's reasons, as it words them, and their catalogue keys.
 _WHY = (
     (re.compile(r"^(words|canonical words) like example (\d+) \((\d+)\)$"), "why"),
