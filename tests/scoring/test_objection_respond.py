@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+import scoring
 from scoring import ObjectionResponse, analyse_reply, grade_call
 
 
@@ -277,3 +278,19 @@ def test_answering_what_happens_now_with_the_plan_is_not_ignoring(
     lang: str, prospect: str, text: str
 ) -> None:
     assert not analyse_reply(text, lang, {"prospect_line": prospect}).ignores_prospect
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "discount"),
+    [
+        ("en", "We can do a free survey, does Tuesday at two work?", False),
+        ("nb", "Vi kan ta en gratis befaring, passer tirsdag kl 14?", False),
+        ("en", "I can do the fitting for free if you order today.", True),
+        ("nb", "Jeg kan gi deg gratis frakt hvis du bestiller i dag.", True),
+    ],
+)
+def test_a_free_visit_is_a_step_not_a_price_cut(lang: str, text: str, discount: bool) -> None:
+    context = scoring.ReplyContext(prospect_line="It's a lot of money.", objection="price")
+    analysis = scoring.analyse_reply(text, lang, context=context)
+    assert analysis.objection is not None
+    assert ("discounting" in {m.name for m in analysis.objection.markers}) is discount

@@ -26,6 +26,7 @@ from trainer.engine.results import (
     TranscriptEntry,
     TurnResult,
 )
+from trainer.engine.said import without_repeated_facts
 from trainer.engine.speech import SpeechMixin
 from trainer.engine.state import CallState, Snapshot, TurnDraft
 from trainer.engine.text import ROUTING_LIMIT, fill, is_blank
@@ -384,6 +385,8 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
 
     def _commit_prospect(self, turn: TurnDraft) -> None:
         facts = {r.fact for r in turn.revealed}
+        if not turn.repeated:
+            turn.lines, facts = without_repeated_facts(turn.lines, facts)
         self._notice_volunteered([t for t, _, _ in turn.lines if t not in facts])
         for text, node, objection in turn.lines:
             self._append(

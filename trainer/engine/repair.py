@@ -87,6 +87,7 @@ class RepairMixin:
         best = verdict.best
         if verdict.denied:
             turn.lines.extend((line, node_id, None) for line in s.last_lines_before_clarify)
+            turn.repeated = True  # the question asked again, not new speech
             return FallbackInfo("clarify", None, None, max(0, retries_of(node) - s.misses))
         if verdict.clarify and best is not None and not s.clarified_last:
             return self._clarify(node_id, best.branch, verdict, turn)
