@@ -40,6 +40,18 @@ def _spans(lex: Lexicon, kind: str, text: str, folded: bool) -> list[tuple[int, 
     return [m.span() for m in (lowered(regex) if folded else insensitive(regex)).finditer(text)]
 
 
+def _about_now(
+    lex: Lexicon, times: list[tuple[int, int]], solid: str, folded: bool, s: Sentence
+) -> bool:
+    """The sentence asks how things are now ("what you pay today"), naming no time of its own
+    ("today or tomorrow?" names one)."""
+    now = [sp for sp in _spans(lex, "current", solid, folded) if _within([sp], s)]
+    if not now:
+        return False
+    own = [t for t in times if _within([t], s) and not any(a <= t[0] < b for a, b in now)]
+    return not own
+
+
 def _within(spans: list[tuple[int, int]], s: Sentence) -> tuple[int, int] | None:
     end = s.start + len(s.text)
     return next((sp for sp in spans if s.start <= sp[0] < end), None)
@@ -118,6 +130,9 @@ def find_closing(
             and not discovery
             and (timed or _within(hits["action"], s))
             and lex.offers_choice(s.text)
+            # "Does your current supplier charge for delivery or rush orders?" asks how
+            # things are, not which of our options the buyer takes.
+            and not _about_now(lex, hits["time"], solid, folded, s)
         ):
             found.setdefault("alternative_choice", s.text)
         if (

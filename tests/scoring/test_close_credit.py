@@ -192,3 +192,21 @@ def test_a_suggested_step_then_a_time_asked_is_one_concrete_next_step() -> None:
         assert step.action and step.time, (text, step)
     vague = analyse_reply("Jeg foreslår at vi tar det en annen gang.", "nb").closing
     assert not vague.attempt or vague.vague
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "close"),
+    [
+        ("en", "And does your current supplier charge for delivery or rush orders?", False),
+        ("nb", "Er henting og levering med i de 24 kronene dere betaler i dag, eller kommer det i "
+               "tillegg?", False),
+        ("en", "Can we deliver today or tomorrow?", True),
+        ("nb", "Skal vi levere i dag eller i morgen?", True),
+        ("en", "Would you like the demo at your office or online?", True),
+        ("nb", "Vil du ha demoen hos dere eller på Teams?", True),
+    ],
+)
+def test_options_in_a_question_about_how_things_are_now_are_no_close(
+    lang: str, text: str, close: bool
+) -> None:
+    assert analyse_reply(text, lang).closing.attempt is close
