@@ -427,3 +427,44 @@ def test_an_annoyed_prospect_asks_what_you_mean_more_curtly() -> None:
     result = call.reply("what would the cost be for you?")
     assert result.fallback is not None and result.fallback.reason == "clarify"
     assert result.lines[0] in ("Meaning what?", "What are you actually saying?")
+
+
+def test_a_dated_proposal_answers_a_branch_that_asks_for_any_close() -> None:
+    nodes = _listening(
+        branches=[
+            {
+                "intent": "jump_to_sale",
+                "examples": ["Let's just get you signed up"],
+                "acts": ["close"],
+                "goto": "win",
+            },
+            {
+                "intent": "ask_consequence",
+                "examples": ["What does that cost you in lost jobs?"],
+                "acts": ["spin.implication"],
+                "goto": "win",
+            },
+        ]
+    )
+    # Few words in common (39): the proposal, a close however it is worded, carries it.
+    call = Call(scenario(nodes=nodes, settings={"match_threshold": 45, "max_turns": 10}))
+    call.start()
+    result = call.reply("Could I come by the workshop on Thursday at ten?")
+    assert result.match is not None and result.match.intent == "jump_to_sale"
+    assert any(w.startswith("act close.meeting") for w in result.match.why)
+
+
+def test_a_reason_with_some_pitch_in_it_is_clarified_not_punished() -> None:
+    from trainer.scenario.library import resolve
+
+    call = Call(resolve("gatekeeper-equipment-rental").scenario, "Sam", seed=0)
+    call.start()
+    call.reply("Good morning Linda, it's Sam from Brightline Hire, we do construction equipment "
+               "rental. I was hoping to speak to whoever looks after plant hire on your sites - "
+               "would that be Gary Reed?")
+    patience = call.patience
+    result = call.reply("its about back-up plant hire. we guarantee a replacement machine on "
+                        "site within 24 hours if one breaks down, so i wanted to ask Gary how "
+                        "that side of things works for his sites at the moment")
+    assert result.fallback is not None and result.fallback.reason == "clarify"
+    assert call.patience >= patience - 1  # the pitch itself may cost; the question does not

@@ -39,3 +39,16 @@ async def test_the_prompt_still_asks_where_no_database_names_anyone(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, NamePrompt)
+
+
+async def test_straight_into_a_norwegian_call_the_name_is_asked_in_norwegian(
+    tmp_path: Path,
+) -> None:
+    from trainer.scenario.library import resolve
+
+    nb = resolve("kaldsamtale-vinduer")
+    app = TrainerApp([nb], None, config_dir=tmp_path / "cfg", typing_delay=0, start_with=nb)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        prompt = next(s for s in app.screen_stack if isinstance(s, NamePrompt))
+        assert prompt.t("name.question") == "Hva heter du?"

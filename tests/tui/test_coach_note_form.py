@@ -32,3 +32,12 @@ def test_every_reason_the_engine_gives_reads_in_norwegian(reason: str, nb: str) 
     from trainer.tui.widgets.coach_note import _why
 
     assert _why(reason, messages("nb")) == nb
+
+
+def test_the_words_that_set_a_branch_apart_are_named_in_the_call_s_language() -> None:
+    from trainer.tui.widgets.coach_note import _why
+
+    reason = "words that set it apart “befaring”, “tirsdag” (34)"
+    said = "ord som skiller den fra de andre “befaring”, “tirsdag” (34)"
+    assert _why(reason, messages("nb")) == said
+    assert _why(reason, messages("en")) == reason

@@ -12,6 +12,7 @@ from trainer.cli.publish_cmd import resolve_any
 from trainer.diagnostics import TrainerError
 from trainer.engine.playthrough import Playthrough, describe_decision, drive
 from trainer.engine.playthrough import play as play_script
+from trainer.i18n import labels as label
 from trainer.i18n import messages, outcome_summary, resolve_language
 from trainer.render import lines, strict_json
 from trainer.scenario.loader import LoadedScenario
@@ -161,7 +162,7 @@ def as_text(loaded: LoadedScenario, run: Playthrough, seed: int, lang: str = "en
         out.append("  " + " · ".join(parts))
     broken = list(getattr(card, "must_broken", []) or [])
     if broken:
-        out.append(t("summary.must_broken", rules=", ".join(broken)))
+        out.append(t("summary.must_broken", rules=", ".join(label.must_rule(t, r) for r in broken)))
     return "\n".join(out)
 
 

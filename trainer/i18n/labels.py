@@ -30,7 +30,7 @@ def rule(t: Messages, rule_id: str) -> str:
     if head == "missing":
         return t("rule.missing", criterion=criterion(t, detail))
     if head == "must_broken":
-        return t("rule.must_broken", rule=words_of(detail))
+        return t("rule.must_broken", rule=must_rule(t, detail))
     if head == "premature_close":
         return t("rule.premature_close")
     if head in ("close_not_agreed", "objection_not_overcome"):

@@ -280,7 +280,9 @@ class TrainerApp(CrashGuard, App[None]):
                         screen.show_mode()
                         screen.refresh_scores()
 
-        self.push_screen(NamePrompt(self.config.trainee or ""), remember)
+        # Straight into a call (`play <id>`): asked in the language of that call.
+        lang = self.start_with.scenario.language if self.start_with is not None else None
+        self.push_screen(NamePrompt(self.config.trainee or "", lang), remember)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -69,6 +70,7 @@ NO_CLARIFY = frozenset({"pitch", "pressure", "rude"})
 LEARNED_ACTS = frozenset(act_model.ACTS)
 LEARNED_P = 0.9
 DISCOVERY = "spin."
+PROPOSAL = "close.meeting"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +121,8 @@ class Understanding:
         for need in scenario.needs:
             texts += [need.fact, *need.cues]
         self.canoniser = Canoniser(scenario.language, texts)
+        # One reply is scored against every branch of a node: its typed words once.
+        self._typed = lru_cache(maxsize=8)(self._typed_words)
         # The learned model reads words as it was trained: without this scenario's vocabulary.
         self.plain = Canoniser(scenario.language)
         raw_stopwords = get_lexicon(scenario.language).stopwords
@@ -253,8 +257,20 @@ class Understanding:
         never quote words the trainee did not write."""
         if f" {phrase} " in f" {heard.norm} ":
             return phrase
+        typed = self._typed(heard.norm)
+        said: list[str] = []
+        for word in canonical:
+            token = typed.get(word)
+            if token is None:
+                return phrase
+            if not said or said[-1] != token:
+                said.append(token)
+        return " ".join(said)
+
+    def _typed_words(self, norm: str) -> dict[str, str]:
+        """Canonical word -> the words the trainee typed for it."""
         typed: dict[str, str] = {}
-        tokens = heard.norm.split()
+        tokens = norm.split()
         for token in tokens:
             for word in self.canoniser.words(token):
                 typed.setdefault(word, token)
@@ -265,14 +281,7 @@ class Understanding:
                 words = self.canoniser.words(span)
                 if len(words) == 1:
                     typed.setdefault(words[0], span)
-        said: list[str] = []
-        for word in canonical:
-            token = typed.get(word)
-            if token is None:
-                return phrase
-            if not said or said[-1] != token:
-                said.append(token)
-        return " ".join(said)
+        return typed
 
     def _act(self, heard: Heard, b: Branchlet) -> tuple[str, str] | None:
         if not b.acts:
@@ -280,6 +289,10 @@ class Understanding:
         name = next((a for a in sorted(b.acts) if a in heard.acts), None)
         if name is None:
             return None
+        if name == "close" and PROPOSAL in heard.acts:
+            # A dated proposal is the clearest close there is: it answers a branch that asks
+            # for any close as fully as one that names the technique.
+            name = PROPOSAL
         if b.about and not any(cue_matches(cue, heard.words) for cues in b.about for cue in cues):
             return None
         return name, heard.acts[name][:80]
@@ -299,9 +312,12 @@ class Understanding:
         if learned is not None:
             return Verdict(learned, learned, runner, None)
         reason = "below_threshold" if best.score < self.threshold else "ambiguous"
-        # Pushing, pitching or rudeness is not a misunderstanding worth asking about.
+        # Pushing, pitching or rudeness is not a misunderstanding worth asking about, unless
+        # the nearest branch is a move of another kind ("it's about back-up plant hire, we
+        # guarantee …" answers "what is it regarding?", with some pitch in it).
+        pushy = NO_CLARIFY & heard.acts.keys()
         clarify = best.score >= self.threshold - CLARIFY_BAND and not (
-            NO_CLARIFY & heard.acts.keys()
+            pushy and (not best.branch.acts or best.branch.acts & NO_CLARIFY)
         )
         return Verdict(None, best, runner, reason, clarify)
 

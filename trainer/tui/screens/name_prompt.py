@@ -16,10 +16,10 @@ from trainer.tui.literal import literal
 class NamePrompt(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "keys.cancel")]
 
-    def __init__(self, current: str = "") -> None:
+    def __init__(self, current: str = "", lang: str | None = None) -> None:
         super().__init__()
         self.current = current
-        self.t = self.app.messages()
+        self.t = self.app.messages(lang)
         translate_keys(self, self.t)
 
     def compose(self) -> ComposeResult:

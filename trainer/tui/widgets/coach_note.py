@@ -22,6 +22,7 @@ GLOBALS = ("repeat", "line_check", "goodbye", "rude", "early_close")
 _WHY = (
     (re.compile(r"^(words|canonical words) like example (\d+) \((\d+)\)$"), "why"),
     (re.compile(r"^keywords (.+)$"), "keywords"),
+    (re.compile(r"^words that set it apart (.+) \((\d+)\)$"), "apart"),
     (re.compile(r"^no words in common$"), "no_words"),
     (re.compile(r"^act (\S+)(.*)$"), "act"),
     (re.compile(r"^a step ahead: answered (.+)$"), "ahead"),
@@ -39,6 +40,8 @@ def _why(reason: str, t: Messages) -> str:
             return t(key, n=m.group(2), score=m.group(3))
         if kind == "keywords":
             return t("coach.why.keywords", words=m.group(1))
+        if kind == "apart":
+            return t("coach.why.apart", words=m.group(1), score=m.group(2))
         if kind == "act":
             act = m.group(1)
             name = t(f"act.{act}") if t.has(f"act.{act}") else act
