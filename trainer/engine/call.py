@@ -272,7 +272,7 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
             hint_used=hint_used,
             match=match,
             fallback=fallback,
-            analysis=analysis.to_dict(),
+            analysis=analysis,
         )
         self._append(entry)
         self._commit_prospect(turn)

@@ -94,7 +94,8 @@ def _analysis_dict(analysis: Any) -> dict[str, Any] | None:
 @dataclass(frozen=True, slots=True)
 class TranscriptEntry:
     """One line of the call. Prospect entries carry the node's objection type; trainee entries
-    carry the routing decision, the needs the reply revealed and its analysis (as a dict)."""
+    carry the routing decision, the needs the reply revealed and its analysis (a dict in
+    `to_dict`; kept as the grader made it until then, since most entries are never exported)."""
 
     index: int
     speaker: Speaker
@@ -105,7 +106,7 @@ class TranscriptEntry:
     hint_used: bool = False
     match: Match | None = None
     fallback: FallbackInfo | None = None
-    analysis: dict[str, Any] | None = None
+    analysis: Any = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -118,7 +119,7 @@ class TranscriptEntry:
             "hint_used": self.hint_used,
             "match": self.match.to_dict() if self.match else None,
             "fallback": self.fallback.to_dict() if self.fallback else None,
-            "analysis": self.analysis,
+            "analysis": _analysis_dict(self.analysis),
         }
 
 

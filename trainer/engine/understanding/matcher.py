@@ -28,7 +28,7 @@ from trainer.engine.router import SET_WEIGHT, SORT_WEIGHT
 from trainer.engine.scenario_cache import ScenarioCache
 from trainer.engine.text import fill, normalise
 from trainer.engine.understanding import act_model
-from trainer.engine.understanding.canon import Canoniser
+from trainer.engine.understanding.canon import Canoniser, casual
 from trainer.engine.understanding.heard import Heard
 from trainer.engine.understanding.node_words import NodeWords, terms
 from trainer.scenario.models import Branch, Scenario, lines_of
@@ -123,6 +123,7 @@ class Understanding:
         self.canoniser = Canoniser(scenario.language, texts)
         # One reply is scored against every branch of a node: its typed words once.
         self._typed = lru_cache(maxsize=8)(self._typed_words)
+        self._token_words = lru_cache(maxsize=4096)(self.canoniser.words)
         # The learned model reads words as it was trained: without this scenario's vocabulary.
         self.plain = Canoniser(scenario.language)
         raw_stopwords = get_lexicon(scenario.language).stopwords
@@ -269,18 +270,18 @@ class Understanding:
 
     def _typed_words(self, norm: str) -> dict[str, str]:
         """Canonical word -> the words the trainee typed for it."""
+        lang = self.canoniser.lang
         typed: dict[str, str] = {}
-        tokens = norm.split()
-        for token in tokens:
-            for word in self.canoniser.words(token):
+        for token in norm.split():
+            for word in self._token_words(token):
                 typed.setdefault(word, token)
         # A concept typed in several words: "a sec", "out of action", "hvordan ser det ut".
-        for size in range(2, self.canoniser.lang.longest_phrase + 1):
+        tokens = normalise(casual(norm, lang)).split()
+        for size in range(2, lang.longest_phrase + 1):
             for i in range(len(tokens) - size + 1):
-                span = " ".join(tokens[i : i + size])
-                words = self.canoniser.words(span)
-                if len(words) == 1:
-                    typed.setdefault(words[0], span)
+                concept = lang.concept_phrases.get(tuple(tokens[i : i + size]))
+                if concept is not None:
+                    typed.setdefault(concept, " ".join(tokens[i : i + size]))
         return typed
 
     def _act(self, heard: Heard, b: Branchlet) -> tuple[str, str] | None:
