@@ -59,7 +59,7 @@ __all__ = ["MUST_RULES", "grade_call"]
 
 # Bumped whenever a rule or lexicon change can move a grade (date, then a count within the
 # day); stored with every scorecard.
-GRADER_VERSION = "2026.11.30.46"
+GRADER_VERSION = "2026.11.30.47"
 HINT_COST = 3.0
 SPIN_POINTS = {"situation": 5.0, "problem": 10.0, "implication": 12.0, "need_payoff": 10.0}
 SPIN_STAGE = {"situation": 0, "problem": 1, "implication": 2, "need_payoff": 3}
@@ -133,7 +133,9 @@ class _Call:
                 "needs_discovery",
             )
             return
-        if a.pitch and not self.problem_asked and not self.complaint:
+        # Once a problem question was asked or a need found, the pitch comes after learning
+        # what they need (a need found by situation questions counts as much).
+        if a.pitch and not self.problem_asked and not self.found and not self.complaint:
             self.add(i, a.pitch_words[0], "pitch_before_problem", PITCH_EARLY, "needs_discovery")
             return
         questions = a.questions

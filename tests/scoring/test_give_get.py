@@ -64,3 +64,25 @@ def test_get_lost_is_rude_only_when_it_is_said_to_someone(reply: str, rude: bool
     from trainer.engine.globals import is_rude, load
 
     assert is_rude(reply, load("en")) is rude
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_a_pitch_after_a_need_is_found_is_not_a_pitch_before_learning_it(lang: str) -> None:
+    from scoring import NeedSpec, Turn
+
+    ask = {"en": "How many desks do you need, and what are they for?",
+           "nb": "Hvor mange pulter trenger dere, og hva skal de brukes til?"}[lang]
+    pitch = {"en": "We're the market leader, our desks are the best around and we beat any price.",
+             "nb": "Vi er markedsledende på kontormøbler, og vi har de beste prisene."}[lang]
+    need = NeedSpec("new_starters", "Twelve new starters in March.", ("starters",))
+    turns = [
+        Turn("prospect", "Hi, it's Priya.", "opening", None, None, False),
+        Turn("trainee", ask, "opening", None, ("new_starters",), False),
+        Turn("prospect", "Twelve new starters in March.", "opening", None, None, False),
+        Turn("trainee", pitch, "offer", None, (), False),
+    ]
+    card = grade_call(turns, None, [need], lang)
+    assert not any(e.rule == "pitch_before_problem" for e in card.evidence)
+    alone = grade_call([turns[0], Turn("trainee", pitch, "offer", None, (), False)], None,
+                       [need], lang)
+    assert any(e.rule == "pitch_before_problem" for e in alone.evidence)
