@@ -54,3 +54,26 @@ def test_a_scenario_without_close_acts_keeps_its_fallback() -> None:
     call.reply("Hi Mike, this is Sam from NordParts, do you have two minutes?")
     result = call.reply("Could I come by on Thursday at ten to show you the range?")
     assert result.global_intent != "early_close"
+
+
+def test_with_every_need_out_a_proposal_brings_out_the_prospect_s_concern() -> None:
+    s = resolve("kaldsamtale-vinduer").scenario
+    call = Call(s, "Sam", seed=0)
+    call.start()
+    for reply in (
+        "hei randi, dette er sam fra klimavindu i trondheim. vi jobber med vindusskifte i "
+        "borettslag, har du et par minutter?",
+        "så bra, da er dere jo allerede i gang med å tenke på det. hvordan merker beboerne at "
+        "vinduene er gamle, er det trekk eller høye strømregninger?",
+        "det høres slitsomt ut for beboerne. hvis dere venter noen år til, hva tror du det "
+        "betyr for felleskostnadene og for karmene som allerede råtner?",
+        "2,4 millioner er mye. hvordan ser styret på finansieringen av et sånt prosjekt?",
+    ):
+        call.reply(reply)
+    assert set(call.revealed) >= {n.id for n in s.needs}
+    patience = call.patience
+    result = call.reply("på en gratis befaring måler vi vinduene og lager et regnestykke til "
+                        "styret. passer det tirsdag neste uke kl 10?")
+    assert result.global_intent == "early_close"
+    assert s.nodes[call.node_id].objection is not None
+    assert call.patience == patience

@@ -12,7 +12,7 @@ from trainer.engine import variants
 from trainer.engine.advice import advice, base_values
 from trainer.engine.conditions import Facts, holds
 from trainer.engine.discovery import Discovery, TellingMixin
-from trainer.engine.early_close import is_early_close
+from trainer.engine.early_close import concern_ahead, is_early_close
 from trainer.engine.effects import EffectsMixin
 from trainer.engine.globals import GlobalIntent, global_intent_for, is_rude
 from trainer.engine.globals import load as load_globals
@@ -251,8 +251,12 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
                 heard, self.scenario, node_id, self._facts()
             ):
                 self._tell(tellings, turn)
-                lines = self._globals.early_close_say
-                turn.lines.append((self._fill(lines[s.turns % len(lines)]), node_id, None))
+                concern = concern_ahead(self.scenario, node_id, self._facts(), self._choose)
+                if concern is not None:
+                    self._go(concern, turn)
+                else:
+                    lines = self._globals.early_close_say
+                    turn.lines.append((self._fill(lines[s.turns % len(lines)]), node_id, None))
                 global_intent = "early_close"
             else:
                 self._tell(tellings, turn)  # credit for asking about what was volunteered
@@ -341,8 +345,10 @@ class Call(RepairMixin, SpeechMixin, TellingMixin, EffectsMixin):
             ]
 
         return jump_for(heard, self.scenario, self._s.node_id, facts, self._understanding,
-                        active, lambda node_id, targets: variants.pick_from_pool(
-                            self.seed, node_id, targets))
+                        active, self._choose)
+
+    def _choose(self, node_id: str, targets: list[str]) -> str:
+        return variants.pick_from_pool(self.seed, node_id, targets)
 
     def _facts(self) -> Facts:
         s = self._s

@@ -5,6 +5,9 @@ concern still to raise) has closed too early: that is a mistake the scorecard ch
 close without a yes), not a reply the prospect fails to follow. So the prospect says it is
 not there yet, the call stays where it was, and no patience is lost to a misunderstanding.
 
+Once every need is out, the prospect's concern is what stands between the proposal and a
+yes: the call moves on to the nearest objection ahead, and the prospect raises it.
+
 Only where the storyline has a close further on (a branch ahead declares a `close` act) and
 this node has none: a node that can take a close decides about it itself, and a scenario
 written without acts keeps its fallback.
@@ -13,7 +16,7 @@ written without acts keeps its fallback.
 from __future__ import annotations
 
 from trainer.engine.conditions import Facts
-from trainer.engine.lookahead import ahead
+from trainer.engine.lookahead import Chooser, ahead
 from trainer.engine.understanding.heard import Heard
 from trainer.scenario.models import Node, Scenario
 
@@ -34,3 +37,14 @@ def is_early_close(heard: Heard, scenario: Scenario, node_id: str, facts: Facts)
         return False  # a node that can end the call is where it ends
     later = ahead(scenario, node_id, facts, depth=DEPTH)
     return any(_closes(scenario.nodes[n]) for n in later if n in scenario.nodes)
+
+
+def concern_ahead(scenario: Scenario, node_id: str, facts: Facts, choose: Chooser) -> str | None:
+    """The nearest node ahead where the prospect raises an objection, if every need is out."""
+    if {n.id for n in scenario.needs} - set(facts.revealed):
+        return None
+    for later in ahead(scenario, node_id, facts, choose, depth=DEPTH):
+        node = scenario.nodes.get(later)
+        if node is not None and node.objection is not None:
+            return later
+    return None
