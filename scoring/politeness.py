@@ -186,10 +186,10 @@ def find_markers(
             if span:
                 add(name, span)
         # Sentence-initial strategies count once per reply (as in the 2013 paper's feature
-        # set, which read written requests): at the start of the reply, and further on at the
-        # start of a question, the request of a spoken reply. "And for the lorries we can fit
-        # …" or "Your nephew can stay …" in the middle of a reply is how people link thoughts.
-        asked = [first, *(s for s in sentences[1:] if s.text.rstrip().endswith("?"))]
+        # set, which read two-sentence written requests). "Please …" anywhere; a blunt opening
+        # only opens the reply: "And for the lorries we can fit …", "Your nephew can stay …"
+        # or "Men hva koster det?" further on is how people link thoughts when they talk.
+        asked = [first]
         for name, where in (("please_start", sentences), ("second_person_start", asked),
                             ("direct_start", asked)):
             for s in where:
