@@ -294,3 +294,24 @@ def test_a_free_visit_is_a_step_not_a_price_cut(lang: str, text: str, discount: 
     analysis = scoring.analyse_reply(text, lang, context=context)
     assert analysis.objection is not None
     assert ("discounting" in {m.name for m in analysis.objection.markers}) is discount
+
+
+@pytest.mark.parametrize(
+    ("lang", "objection", "prospect", "text"),
+    [
+        ("en", "complaint", "Two days off work and nobody even rang me!",
+         "two days off work and nobody rang you, i'd be fuming too. thats our failure."),
+        ("nb", "complaint", "To dager fri fra jobb, og ingen ringte meg engang!",
+         "to dager fri og ingen ringte deg, jeg hadde vært rasende selv. det er vår svikt."),
+        ("en", "incumbent", "We're happy with the supplier we have.",
+         "That's good to hear. What happens if the compressor stops mid-production?"),
+        ("nb", "incumbent", "Vi er fornøyd med leverandøren vi har.",
+         "Det er bra å høre. Hva skjer hvis kompressoren stopper midt i produksjonen?"),
+    ],
+)
+def test_siding_with_the_buyer_acknowledges_in_both_languages(
+    lang: str, objection: str, prospect: str, text: str
+) -> None:
+    context = scoring.ReplyContext(prospect_line=prospect, objection=objection)
+    response = scoring.analyse_reply(text, lang, context=context).objection
+    assert response is not None and response.acknowledged
