@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from scoring.closing import material_only
 from scoring.lexicon import Lexicon, pick, search
-from scoring.text import Sentence, clean, content_words, fold
+from scoring.text import Sentence, clean, content_words, fold, words
 from scoring.types import Closing, Marker, ObjectionResponse, Question, ReplyContext
 
 POINTS = {
@@ -141,7 +141,9 @@ def respond(
         for need in ctx.stated_needs:
             shared = reply_words & content_words(need, lex)
             if shared:
-                tie = ", ".join(sorted(shared))
+                # The words as the trainee wrote them, not the stems they were matched by.
+                said = [w for w in words(text) if w.lower()[:5] in shared]
+                tie = ", ".join(dict.fromkeys(said))
                 break
     if tie:
         evidence.append(Marker("tied_to_need", tie, POINTS["tied_to_need"]))

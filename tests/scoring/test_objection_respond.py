@@ -315,3 +315,15 @@ def test_siding_with_the_buyer_acknowledges_in_both_languages(
     context = scoring.ReplyContext(prospect_line=prospect, objection=objection)
     response = scoring.analyse_reply(text, lang, context=context).objection
     assert response is not None and response.acknowledged
+
+
+def test_a_reply_tied_to_a_need_is_quoted_in_the_trainee_s_words() -> None:
+    context = scoring.ReplyContext(
+        prospect_line="We can't take an increase this year.", objection="price",
+        stated_needs=("The budget is frozen and any increase needs Mark's sign-off.",),
+    )
+    reply = "If you sign for two years, the increase drops to 3 percent."
+    response = scoring.analyse_reply(reply, "en", context=context).objection
+    assert response is not None
+    tie = next(m.words for m in response.markers if m.name == "tied_to_need")
+    assert all(word in reply for word in tie.split(", "))
