@@ -112,3 +112,23 @@ async def test_the_chat_keeps_its_place_when_the_terminal_is_resized(make_app: A
         top = round(chat.scroll_y)
         region = target.virtual_region_with_margin
         assert region.y <= top < region.bottom
+
+
+async def test_the_chat_shows_the_newest_answer_after_a_long_reply(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_call(pilot)
+        long_reply = (
+            "Thanks Mike. Before anything else, and I'll be quick because I know the workshop "
+            "is busy, could you walk me through how parts get to you today, who you use, how "
+            "often deliveries come and what happens on the days when a part turns up late?"
+        )
+        for reply in (STRONG[0], long_reply, STRONG[1]):
+            await say(pilot, reply)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CallScreen)
+            chat = screen.query_one(Transcript)
+            assert chat.scroll_y >= chat.max_scroll_y - 1
+            last = list(chat.children)[-1]
+            assert last.region.height > 0  # the newest line is on screen

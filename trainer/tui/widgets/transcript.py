@@ -41,13 +41,23 @@ class Transcript(VerticalScroll):
         self._at_end = follow
         self._laid_out_width = 0
 
+    def on_mount(self) -> None:
+        if self.follow:
+            # Textual keeps an anchored view at the bottom while new lines are laid out, so a
+            # long reply and the answer under it are on screen however late their layout lands.
+            self.anchor()
+
+    def _following(self) -> bool:
+        # Anchored and not scrolled away by the reader (Textual 8.2 keeps the flag private).
+        return self.is_anchored and not self._anchor_released
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         if self.size.width == self._laid_out_width:
             self._remember()
 
     def _remember(self) -> None:
-        self._at_end = self.scroll_y >= self.max_scroll_y - 1
+        self._at_end = self._following() or self.scroll_y >= self.max_scroll_y - 1
         top = round(self.scroll_y)
         self._anchor = None
         for child in self.children:
@@ -62,7 +72,7 @@ class Transcript(VerticalScroll):
     def _restore(self) -> None:
         self._laid_out_width = self.size.width
         anchor = self._anchor
-        if self._at_end:
+        if self._at_end or self._following():
             self.scroll_end(animate=False, immediate=True)
         elif anchor is not None and anchor[0].parent is self:
             child, offset = anchor
