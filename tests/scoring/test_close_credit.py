@@ -210,3 +210,17 @@ def test_options_in_a_question_about_how_things_are_now_are_no_close(
     lang: str, text: str, close: bool
 ) -> None:
     assert analyse_reply(text, lang).closing.attempt is close
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "I can come over on Thursday at 10 to measure up, does that work?"),
+        ("nb", "Jeg kan komme torsdag kl 10 og måle opp, passer det?"),
+        ("en", "I suggest we do a free survey on Tuesday at two, does that work?"),
+        ("nb", "Da foreslår jeg at vi tar en gratis befaring tirsdag kl 14, passer det?"),
+    ],
+)
+def test_a_visit_the_seller_offers_has_an_owner_a_time_and_an_action(lang: str, text: str) -> None:
+    step = analyse_reply(text, lang).closing.next_step
+    assert step.owner and step.time and step.action
