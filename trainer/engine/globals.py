@@ -10,7 +10,7 @@ from typing import Literal
 
 import yaml
 
-from trainer.engine.router import keyword_hits, similarity
+from trainer.engine.router import best_similarity, keyword_hits
 from trainer.engine.text import normalise
 
 GlobalIntent = Literal["repeat", "line_check", "goodbye", "rude", "early_close"]
@@ -72,7 +72,7 @@ def best_conversational(reply: str, intents: GlobalIntents) -> tuple[GlobalInten
     if not reply:
         return best
     for intent, examples in (("repeat", intents.repeat), ("goodbye", intents.goodbye)):
-        score = max(similarity(reply, e) for e in examples)
+        score = best_similarity(reply, examples)
         if score > best[1]:
             best = (intent, score)  # type: ignore[assignment]
     if best[1] < THRESHOLD:

@@ -93,6 +93,18 @@ def score_branch(reply: str, branch: CompiledBranch, scorer: Scorer = similarity
     return _with_keywords(reply, branch, similar)
 
 
+def best_similarity(reply: str, examples: Sequence[str]) -> float:
+    """The highest `similarity` of a reply to any of the examples, in rapidfuzz's batch loop."""
+    if not reply or not examples:
+        return 0.0
+    combined = [0.0] * len(examples)
+    parts = ((SET_WEIGHT, fuzz.token_set_ratio), (SORT_WEIGHT, fuzz.token_sort_ratio))
+    for weight, scorer in parts:
+        for _, score, index in process.extract(reply, examples, scorer=scorer, limit=None):
+            combined[index] += weight * score
+    return max(combined)
+
+
 def _score_all(reply: str, branches: Sequence[CompiledBranch]) -> list[float]:
     """`score_branch` with the default similarity for every branch at once: rapidfuzz's batch
     `process.extract` runs the loop over examples in C, 2-3x faster than scoring pairs."""

@@ -54,6 +54,9 @@ class Canoniser:
         self.vocab = frozenset(vocab)
         self._words = lru_cache(maxsize=4096)(self._word)
         self._stems = lru_cache(maxsize=4096)(self._stem_word)
+        self._token_words = lru_cache(maxsize=4096)(self.words)
+        # One reply is quoted for every branch of a node: its typed words once.
+        self.typed = lru_cache(maxsize=8)(self._typed)
 
     def stems(self, text: str) -> tuple[str, ...]:
         """Canonical words without concept classes: for need cues, where "cost" asking about
@@ -81,6 +84,23 @@ class Canoniser:
 
     def text(self, text: str) -> str:
         return " ".join(self.words(text))
+
+    def _typed(self, norm: str) -> dict[str, str]:
+        """Canonical word -> the words of the normalised reply that say it ("beats" for
+        `superior`, "a sec" for `minute`): what a note quotes, never the canonical form."""
+        lang = self.lang
+        typed: dict[str, str] = {}
+        for token in norm.split():
+            for word in self._token_words(token):
+                typed.setdefault(word, token)
+        # A concept typed in several words: "a sec", "out of action", "hvordan ser det ut".
+        tokens = normalise(casual(norm, lang)).split()
+        for size in range(2, lang.longest_phrase + 1):
+            for i in range(len(tokens) - size + 1):
+                concept = lang.concept_phrases.get(tuple(tokens[i : i + size]))
+                if concept is not None:
+                    typed.setdefault(concept, " ".join(tokens[i : i + size]))
+        return typed
 
     # -- one word ------------------------------------------------------------------------
     def _word(self, word: str) -> tuple[str, ...]:

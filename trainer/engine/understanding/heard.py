@@ -34,16 +34,6 @@ def hear(text: str, lang: str, canoniser: Canoniser, analysis: ReplyAnalysis | N
     for word in words:
         act = canoniser.lang.concept_acts.get(word)
         if act is not None and act not in acts:
-            acts[act] = _typed(word, norm, canoniser)
+            acts[act] = canoniser.typed(norm).get(word, word)
     return Heard(routed, norm, words, acts, slots)
 
-
-def _typed(concept: str, norm: str, canoniser: Canoniser) -> str:
-    """The words the trainee typed for a concept ("beats" for `superior`), to quote them."""
-    tokens = norm.split()
-    for size in range(min(canoniser.lang.longest_phrase, len(tokens)), 0, -1):
-        for i in range(len(tokens) - size + 1):
-            part = " ".join(tokens[i : i + size])
-            if concept in canoniser.words(part) and len(canoniser.words(part)) == 1:
-                return part
-    return concept

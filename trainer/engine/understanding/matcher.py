@@ -28,7 +28,7 @@ from trainer.engine.router import SET_WEIGHT, SORT_WEIGHT
 from trainer.engine.scenario_cache import ScenarioCache
 from trainer.engine.text import fill, normalise
 from trainer.engine.understanding import act_model
-from trainer.engine.understanding.canon import Canoniser, casual
+from trainer.engine.understanding.canon import Canoniser
 from trainer.engine.understanding.heard import Heard
 from trainer.engine.understanding.node_words import NodeWords, terms
 from trainer.scenario.models import Branch, Scenario, lines_of
@@ -95,6 +95,10 @@ class Scored:
     branch: Branchlet
     score: float
     why: tuple[str, ...]
+    # The words that set the branch apart and their cosine, put into words by `explain` only
+    # for the branches a verdict shows: quoting them as typed costs more than scoring them.
+    telling: tuple[str, ...] = ()
+    apart: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +125,8 @@ class Understanding:
         for need in scenario.needs:
             texts += [need.fact, *need.cues]
         self.canoniser = Canoniser(scenario.language, texts)
-        # One reply is scored against every branch of a node: its typed words once.
-        self._typed = lru_cache(maxsize=8)(self._typed_words)
-        self._token_words = lru_cache(maxsize=4096)(self.canoniser.words)
+        # Sibling branches often share their telling words: quoted once per reply.
+        self._quotes = lru_cache(maxsize=64)(self._telling_quotes)
         # The learned model reads words as it was trained: without this scenario's vocabulary.
         self.plain = Canoniser(scenario.language)
         raw_stopwords = get_lexicon(scenario.language).stopwords
@@ -185,6 +188,17 @@ class Understanding:
 
     # -- scoring -------------------------------------------------------------------------
     def score(self, heard: Heard, branches: Sequence[Branchlet]) -> list[Scored]:
+        """Every branch scored, each with all its reasons."""
+        return [self.explain(heard, s) for s in self._scores(heard, branches)]
+
+    def explain(self, heard: Heard, s: Scored) -> Scored:
+        """`s` with the words that set its branch apart named as the trainee typed them."""
+        if not s.telling:
+            return s
+        said = f"words that set it apart {self._quotes(heard.norm, s.telling)}"
+        return Scored(s.branch, s.score, (*s.why, f"{said} ({100 * s.apart:.0f})"))
+
+    def _scores(self, heard: Heard, branches: Sequence[Branchlet]) -> list[Scored]:
         raw = _best_similarity(heard.norm, [b.examples for b in branches])
         canon = _best_similarity(heard.canon, [b.canon_examples for b in branches])
         reply_terms = terms(heard.norm, heard.words, self.all_stopwords)
@@ -219,7 +233,7 @@ class Understanding:
             else:
                 score += min(KEYWORD_CAP, KEYWORD_BONUS + KEYWORD_EXTRA * (len(hits) - 1))
             why.append("keywords " + ", ".join(
-                f"“{self._as_said(heard, k, self.canoniser.words(k))}”" for k in hits))
+                f"“{self._as_said(heard.norm, k, self.canoniser.words(k))}”" for k in hits))
         act = self._act(heard, b)
         overlap = bool(b.content & set(heard.words))
         if act is not None and act[0] in TOPICAL_ACTS and not overlap and not b.about:
@@ -244,21 +258,24 @@ class Understanding:
             cosine, telling = b.node_words.similarity(vector, b.index, counted)
         if score is not None and cosine > 0:
             score += NODE_WORDS_WEIGHT * cosine
-            said = [self._as_said(heard, t, t.split()) for t in telling]
-            # "fjellvask" says nothing "fra fjellvask" does not.
-            said = [q for i, q in enumerate(said) if q not in said[:i]
-                    and not any(q != o and f" {q} " in f" {o} " for o in said)]
-            why.append("words that set it apart " + ", ".join(f"“{q}”" for q in said)
-                       + f" ({100 * cosine:.0f})")
-        return Scored(b, round(min(100.0, score or 0.0), 1), tuple(why))
+        else:
+            telling = ()
+        return Scored(b, round(min(100.0, score or 0.0), 1), tuple(why), telling, cosine)
 
-    def _as_said(self, heard: Heard, phrase: str, canonical: Sequence[str]) -> str:
+    def _telling_quotes(self, norm: str, telling: tuple[str, ...]) -> str:
+        said = [self._as_said(norm, t, t.split()) for t in telling]
+        # "fjellvask" says nothing "fra fjellvask" does not.
+        said = [q for i, q in enumerate(said) if q not in said[:i]
+                and not any(q != o and f" {q} " in f" {o} " for o in said)]
+        return ", ".join(f"“{q}”" for q in said)
+
+    def _as_said(self, norm: str, phrase: str, canonical: Sequence[str]) -> str:
         """A keyword or a telling word found in canonical form, quoted as the trainee typed
         it ("mail" for the author's "e-post", "tekstilservicen" for the stem): the note must
         never quote words the trainee did not write."""
-        if f" {phrase} " in f" {heard.norm} ":
+        if f" {phrase} " in f" {norm} ":
             return phrase
-        typed = self._typed(heard.norm)
+        typed = self.canoniser.typed(norm)
         said: list[str] = []
         for word in canonical:
             token = typed.get(word)
@@ -267,22 +284,6 @@ class Understanding:
             if not said or said[-1] != token:
                 said.append(token)
         return " ".join(said)
-
-    def _typed_words(self, norm: str) -> dict[str, str]:
-        """Canonical word -> the words the trainee typed for it."""
-        lang = self.canoniser.lang
-        typed: dict[str, str] = {}
-        for token in norm.split():
-            for word in self._token_words(token):
-                typed.setdefault(word, token)
-        # A concept typed in several words: "a sec", "out of action", "hvordan ser det ut".
-        tokens = normalise(casual(norm, lang)).split()
-        for size in range(2, lang.longest_phrase + 1):
-            for i in range(len(tokens) - size + 1):
-                concept = lang.concept_phrases.get(tuple(tokens[i : i + size]))
-                if concept is not None:
-                    typed.setdefault(concept, " ".join(tokens[i : i + size]))
-        return typed
 
     def _act(self, heard: Heard, b: Branchlet) -> tuple[str, str] | None:
         if not b.acts:
@@ -302,10 +303,11 @@ class Understanding:
     def decide(self, heard: Heard, branches: Sequence[Branchlet]) -> Verdict:
         if not branches:
             return Verdict(None, None, None, "no_branches")
-        scored = sorted(self.score(heard, branches), key=lambda s: (-s.score, s.branch.index))
-        best = scored[0]
+        scored = sorted(self._scores(heard, branches), key=lambda s: (-s.score, s.branch.index))
+        best = self.explain(heard, scored[0])
         # The runner-up is the best OTHER intent: two branches sharing an intent never compete.
         runner = next((s for s in scored[1:] if s.branch.intent != best.branch.intent), None)
+        runner = self.explain(heard, runner) if runner is not None else None
         gap = best.score - runner.score if runner else 100.0
         if best.score >= self.threshold and gap >= self.margin:
             return Verdict(best, best, runner, None)
@@ -350,16 +352,13 @@ class Understanding:
         s, act, _ = found[0]
         typed = self._as_typed(heard.text, model.evidence(words or (), act, count=5))[:3]
         said = " (" + ", ".join(f"“{f}”" for f in typed) + ")" if typed else ""
-        return Scored(s.branch, s.score, (*s.why, f"act {act}{said}"))
+        return Scored(s.branch, s.score, (*self.explain(heard, s).why, f"act {act}{said}"))
 
 
     def _as_typed(self, text: str, found: Sequence[str]) -> list[str]:
         """The model's canonical features as the trainee typed them ("veld" -> "veldig")."""
-        typed: dict[str, str] = {}
-        for token in normalise(text).split():
-            for word in self.plain.words(token):
-                typed.setdefault(word, token)
-        # A feature from a multi-word concept has no single typed word: it is left out.
+        typed = self.plain.typed(normalise(text))
+        # A feature made of words not typed as such is left out.
         return [" ".join(typed[w] for w in f.split()) for f in found
                 if all(w in typed for w in f.split())]
 
